@@ -1,0 +1,97 @@
+"""Colours, pen widths and font sizes: one place, so presenter mode can scale them all.
+
+Colours are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.
+Views read ``current()`` when they build or restyle; ``theme_changed`` listeners restyle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+# Okabe & Ito (2008), "Color Universal Design"; black is left out for the dark theme.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#999999",  # grey
+)
+
+
+@dataclass(frozen=True)
+class Theme:
+    dark: bool = False
+    presenter: bool = False
+
+    @property
+    def scale(self) -> float:
+        """Multiplier for fonts and lines: presenter mode is for the back of a room."""
+        return 1.6 if self.presenter else 1.0
+
+    @property
+    def pen_width(self) -> float:
+        return 3.0 if self.presenter else 1.5
+
+    @property
+    def thin_pen_width(self) -> float:
+        return 1.5 if self.presenter else 1.0
+
+    @property
+    def base_point_size(self) -> float:
+        return 16.0 if self.presenter else 10.0
+
+    @property
+    def background(self) -> str:
+        return "#1e1e1e" if self.dark else "#ffffff"
+
+    @property
+    def foreground(self) -> str:
+        return "#e6e6e6" if self.dark else "#202020"
+
+    @property
+    def grid_alpha(self) -> float:
+        return 0.25
+
+    @property
+    def shade_saturated(self) -> str:
+        """Fill for saturated regions (RGBA hex)."""
+        return "#E69F0040"
+
+    @property
+    def shade_dead(self) -> str:
+        return "#99999955"
+
+    def colour(self, index: int) -> str:
+        return OKABE_ITO[index % len(OKABE_ITO)]
+
+
+_current = Theme()
+_listeners: list[Callable[[Theme], None]] = []
+
+
+def current() -> Theme:
+    return _current
+
+
+def set_theme(**changes: bool) -> Theme:
+    """Change the theme (``dark=``, ``presenter=``) and tell every listener."""
+    global _current
+    _current = replace(_current, **changes)
+    for listener in list(_listeners):
+        listener(_current)
+    return _current
+
+
+def on_theme_changed(listener: Callable[[Theme], None]) -> Callable[[], None]:
+    """Register ``listener``; returns a function that unregisters it."""
+    _listeners.append(listener)
+
+    def remove() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return remove
