@@ -1,0 +1,91 @@
+"""UI language: Qt Linguist translations for our strings and Qt's own, plus a CJK font.
+
+English is the source language. ``zh_CN`` comes from resources/translations/*.qm, built
+from the .ts sources by packaging/update_translations.py.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from core.resources import resource_root
+
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+CATALOG = "activation_lab"
+
+# Fonts that carry the Simplified Chinese glyphs, most common first on each platform.
+_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+)
+
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    """The language to use on first start: Chinese on a Chinese system, else English."""
+    locale = QLocale.system()
+    if locale.language() == QLocale.Language.Chinese:
+        return "zh_CN"
+    return "en"
+
+
+def normalize_language(value: object) -> str:
+    return value if isinstance(value, str) and value in LANGUAGES else "en"
+
+
+def translations_folder() -> str:
+    return str(resource_root() / "translations")
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Replace the installed translators; returns False if our catalog failed to load."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language == "en":
+        return True
+    ok = True
+    ours = QTranslator(app)
+    if ours.load(f"{CATALOG}_{language}", translations_folder()):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        ok = False
+    qt_own = QTranslator(app)
+    qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qt_{language}", qt_path) or qt_own.load(f"qtbase_{language}", qt_path):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    return ok
+
+
+def cjk_family() -> str | None:
+    """A font family on this system that has the Chinese glyphs, if any."""
+    families = set(QFontDatabase.families())
+    for name in _CJK_FAMILIES:
+        if name in families:
+            return name
+    for name in sorted(families):
+        if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(name):
+            return name
+    return None
+
+
+def apply_language_font(app: QApplication, language: str, point_size: float) -> None:
+    """Prefer a CJK-capable family in Chinese so no glyph falls back to boxes."""
+    font = QFont(app.font())
+    if language == "zh_CN":
+        family = cjk_family()
+        if family:
+            font.setFamilies([family, *font.families()])
+    font.setPointSizeF(point_size)
+    app.setFont(font)
