@@ -1,0 +1,134 @@
+"""Export a plot to PNG (at slide resolution) or SVG, with pyqtgraph's exporters.
+
+A tab offers its plots as ``{title: item}`` where item is a pyqtgraph PlotItem, or any
+QGraphicsItem/GraphicsScene pyqtgraph can export (a whole GraphicsLayout for a grid).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph.exporters as pg_exporters
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGraphicsItem,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+PNG_DEFAULT_WIDTH = 1920
+
+
+def export_item(item: object, path: str | Path, *, png_width: int = PNG_DEFAULT_WIDTH) -> Path:
+    """Write ``item`` to ``path``; the suffix (.png or .svg) picks the format."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".svg":
+        _export_svg(item, target)
+        return target
+    if suffix == ".png":
+        exporter = pg_exporters.ImageExporter(item)
+        params = exporter.parameters()
+        width, height = params["width"], params["height"]
+        if width > 0 and height > 0:
+            # Keep the aspect ratio; setting width then height would fight each other.
+            params.param("width").setValue(int(png_width), blockSignal=exporter.widthChanged)
+            params.param("height").setValue(
+                round(png_width * height / width), blockSignal=exporter.heightChanged
+            )
+    else:
+        raise ValueError(f"unsupported file type {suffix or '(none)'}; use .png or .svg")
+    exporter.export(str(target))
+    if not target.exists():
+        raise OSError(f"nothing was written to {target}")
+    return target
+
+
+def _export_svg(item: object, target: Path) -> None:
+    """Vector export through QSvgGenerator.
+
+    pyqtgraph 0.14's SVGExporter cannot parse the path syntax Qt 6.11 writes (pyqtgraph
+    issue #3485), so the scene is painted into an SVG generator instead.
+    """
+    if isinstance(item, QGraphicsItem):
+        scene, source = item.scene(), item.sceneBoundingRect()
+    else:
+        scene, source = item, item.sceneRect()
+    if scene is None or source.isEmpty():
+        raise ValueError("the plot is not on screen, so there is nothing to export")
+    generator = QSvgGenerator()
+    generator.setFileName(str(target))
+    generator.setSize(source.size().toSize())
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setTitle("Activation Lab")
+    painter = QPainter(generator)
+    try:
+        views = scene.views()
+        if views:
+            painter.fillRect(
+                QRectF(0, 0, source.width(), source.height()), views[0].backgroundBrush()
+            )
+        scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    finally:
+        painter.end()
+
+
+class PlotExportDialog(QDialog):
+    """Pick one of the current tab's plots, a format and a size, then a file."""
+
+    def __init__(self, plots: dict[str, object], folder: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export plot"))
+        self._plots = plots
+        self._folder = folder
+        self.written: Path | None = None
+        self.plot_choice = QComboBox()
+        self.plot_choice.addItems(list(plots))
+        self.format_choice = QComboBox()
+        self.format_choice.addItem(self.tr("PNG image"), ".png")
+        self.format_choice.addItem(self.tr("SVG vector drawing"), ".svg")
+        self.width_choice = QSpinBox()
+        self.width_choice.setRange(200, 7680)
+        self.width_choice.setSingleStep(160)
+        self.width_choice.setValue(PNG_DEFAULT_WIDTH)
+        self.width_choice.setSuffix(" px")
+        self.format_choice.currentIndexChanged.connect(self._format_changed)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Plot"), self.plot_choice)
+        form.addRow(self.tr("Format"), self.format_choice)
+        form.addRow(self.tr("PNG width"), self.width_choice)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _format_changed(self) -> None:
+        self.width_choice.setEnabled(self.format_choice.currentData() == ".png")
+
+    def _save(self) -> None:
+        suffix = self.format_choice.currentData()
+        name = self.plot_choice.currentText()
+        stem = "".join(c if c.isalnum() else "-" for c in name).strip("-").lower() or "plot"
+        start = str(Path(self._folder or Path.home()) / f"{stem}{suffix}")
+        pattern = self.tr("PNG image (*.png)") if suffix == ".png" else self.tr("SVG (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plot"), start, pattern)
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        try:
+            self.written = export_item(self._plots[name], path, png_width=self.width_choice.value())
+        except (OSError, ValueError, RuntimeError) as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            return
+        self.accept()
