@@ -1,0 +1,106 @@
+"""Training records to files: JSON in the CLI's schema, and a flat CSV for spreadsheets.
+
+Records are anything with ``to_json()`` (core.training.StepRecord) or already such dicts.
+Non-finite numbers become JSON null and empty CSV cells, so every file is valid.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+LAYER_COLUMNS = (
+    "grad_norm",
+    "grad_std",
+    "delta_std",
+    "preact_mean",
+    "preact_std",
+    "act_mean",
+    "act_std",
+    "dead_fraction",
+    "saturated_fraction",
+    "nonfinite",
+)
+CSV_HEADER = ("step", "loss", "accuracy", "layer", "is_output", *LAYER_COLUMNS)
+
+
+def _as_dict(record: object) -> Mapping[str, Any]:
+    to_json = getattr(record, "to_json", None)
+    data = to_json() if callable(to_json) else record
+    if not isinstance(data, Mapping):
+        raise TypeError(f"a record must be a mapping or have to_json(), not {type(record)}")
+    return data
+
+
+def finite_or_none(value: Any) -> Any:
+    """Replace NaN/inf (also inside lists and dicts) with None, which JSON can hold."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_none(v) for v in value]
+    return value
+
+
+def records_document(
+    config: Mapping[str, Any], records: Iterable[object], diverged_at: int | None = None
+) -> dict[str, Any]:
+    return {
+        "config": finite_or_none(dict(config)),
+        "records": [finite_or_none(dict(_as_dict(r))) for r in records],
+        "diverged_at": diverged_at,
+    }
+
+
+def write_records_json(
+    path: str | os.PathLike[str],
+    config: Mapping[str, Any],
+    records: Iterable[object],
+    diverged_at: int | None = None,
+) -> Path:
+    target = Path(path)
+    text = json.dumps(records_document(config, records, diverged_at), allow_nan=False)
+    _write_atomically(target, text)
+    return target
+
+
+def records_csv_text(records: Iterable[object]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for record in records:
+        r = _as_dict(record)
+        layers = r.get("layers") or []
+        for layer in layers:
+            row = [r.get("step"), r.get("loss"), r.get("accuracy"), layer.get("index")]
+            row.append(layer.get("is_output", ""))
+            row.extend(layer.get(col) for col in LAYER_COLUMNS)
+            writer.writerow(["" if _blank(v) else v for v in row])
+    return out.getvalue()
+
+
+def write_records_csv(path: str | os.PathLike[str], records: Iterable[object]) -> Path:
+    target = Path(path)
+    _write_atomically(target, records_csv_text(records))
+    return target
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,66 @@
+import csv
+import io
+import json
+import math
+
+from core.records_export import (
+    CSV_HEADER,
+    records_csv_text,
+    write_records_csv,
+    write_records_json,
+)
+
+
+def _layer(index, grad_norm=0.5, is_output=False):
+    return {
+        "index": index,
+        "is_output": is_output,
+        "grad_norm": grad_norm,
+        "grad_std": 0.1,
+        "delta_std": 0.2,
+        "preact_mean": 0.0,
+        "preact_std": 1.0,
+        "act_mean": 0.5,
+        "act_std": 0.25,
+        "dead_fraction": 0.0,
+        "saturated_fraction": 0.1,
+        "grad_hist": {"edges": [0.0, 1.0], "counts": [3]},
+        "nonfinite": 0,
+    }
+
+
+RECORDS = [
+    {"step": 0, "loss": 0.69, "accuracy": 0.5, "layers": [_layer(1), _layer(2, is_output=True)]},
+    {"step": 10, "loss": math.nan, "accuracy": 0.5, "layers": [_layer(1, math.inf), _layer(2)]},
+]
+
+
+def test_csv_has_one_row_per_layer_and_step():
+    rows = list(csv.reader(io.StringIO(records_csv_text(RECORDS))))
+    assert tuple(rows[0]) == CSV_HEADER
+    assert len(rows) == 1 + 4
+    assert rows[1][:4] == ["0", "0.69", "0.5", "1"]
+
+
+def test_non_finite_values_become_empty_csv_cells_and_json_null(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(records_csv_text(RECORDS))))
+    assert rows[2]["loss"] == ""
+    assert rows[2]["grad_norm"] == ""
+    path = write_records_json(tmp_path / "r.json", {"activation": "relu"}, RECORDS, 10)
+    text = path.read_text(encoding="utf-8")
+    assert "NaN" not in text
+    assert "Infinity" not in text
+    data = json.loads(text)
+    assert data["records"][1]["loss"] is None
+    assert data["records"][1]["layers"][0]["grad_norm"] is None
+    assert data["diverged_at"] == 10
+    assert data["config"] == {"activation": "relu"}
+
+
+def test_objects_with_to_json_are_accepted(tmp_path):
+    class Record:
+        def to_json(self):
+            return RECORDS[0]
+
+    path = write_records_csv(tmp_path / "r.csv", [Record()])
+    assert path.read_text(encoding="utf-8").count("\n") == 3
