@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _settings_in_a_temporary_folder(tmp_path_factory):
+    """The app's QSettings go to a throw-away INI file, never the user's real config."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
 
 
 @pytest.fixture(autouse=True)
