@@ -286,7 +286,8 @@ def _softplus(u: Array) -> Array:
 
 def _phi_cdf(x: Array) -> Array:
     """Standard normal CDF, via erfc so that the far left tail keeps its precision."""
-    t = torch.from_numpy(np.ascontiguousarray(-x / _SQRT_2))
+    # np.array, not np.ascontiguousarray: the latter turns a 0-d input into shape (1,).
+    t = torch.from_numpy(np.array(-x / _SQRT_2, dtype=np.float64))
     return 0.5 * torch.special.erfc(t).numpy()
 
 
@@ -325,6 +326,8 @@ def _relu_d(x: Array) -> Array:
 
 
 def _leaky(x: Array, slope: float) -> Array:
+    if slope == 0.0:
+        return _relu(x)  # 0 * -inf would be NaN; the limit is 0
     return np.where(x > 0, x, slope * x)
 
 
@@ -474,15 +477,16 @@ def _const(value):
     return lambda **_: value
 
 
-# Numerically found and checked by tests/core/test_activation_facts.py.
-_GELU_MIN = -0.16997120747940
-_GELU_TANH_MIN = -0.17004075057082
-_SILU_MIN = -0.27846454276107  # attained at x = -1.27846...
-_MISH_MIN = -0.30884343172270
-_GELU_MAX_D = 1.12890414518252
-_GELU_TANH_MAX_D = 1.12899306865548
-_SILU_MAX_D = 1.09983932012853  # the same for every swish beta: f'(x) = g(beta x)
-_MISH_MAX_D = 1.08849816125157
+# Found to 40 digits with mpmath (root of f' or f''), checked by
+# tests/core/test_activation_facts.py.
+_GELU_MIN = -0.16997120747990366
+_GELU_TANH_MIN = -0.17004075057125405
+_SILU_MIN = -0.2784645427610738  # attained at x = -1.27846...
+_MISH_MIN = -0.30884341301725041
+_GELU_MAX_D = 1.1289041451851548
+_GELU_TANH_MAX_D = 1.1289930686587718
+_SILU_MAX_D = 1.0998393201288669  # the same for every swish beta: f'(x) = g(beta x)
+_MISH_MAX_D = 1.0884981612517279
 
 
 def _p(name, default, lo, hi, en, zh, symbol="", step=0.01, log=False) -> ActivationParam:
@@ -578,6 +582,7 @@ _ENTRIES: tuple[Activation, ...] = (
         lambda negative_slope: nn.LeakyReLU(negative_slope),
         lambda negative_slope: _leaky_range(negative_slope),
         lambda negative_slope: max(1.0, abs(negative_slope)),
+        _zero_centred=lambda negative_slope: negative_slope == 1.0,  # the identity
         _kinks=lambda negative_slope: () if negative_slope == 1.0 else (0.0,),
     ),
     Activation(
@@ -603,6 +608,7 @@ _ENTRIES: tuple[Activation, ...] = (
         lambda init: nn.PReLU(num_parameters=1, init=init),
         lambda init: _leaky_range(init),
         lambda init: max(1.0, abs(init)),
+        _zero_centred=lambda init: init == 1.0,  # the identity
         _kinks=lambda init: () if init == 1.0 else (0.0,),
         learnable=True,
     ),
@@ -640,6 +646,7 @@ _ENTRIES: tuple[Activation, ...] = (
         lambda lower, upper: nn.RReLU(lower, upper),
         lambda lower, upper: _leaky_range(_rrelu_mean(lower, upper)),
         lambda lower, upper: max(1.0, _rrelu_mean(lower, upper)),
+        _zero_centred=lambda lower, upper: _rrelu_mean(lower, upper) == 1.0,  # the identity
         _kinks=lambda lower, upper: () if _rrelu_mean(lower, upper) == 1.0 else (0.0,),
         _constraint=lambda lower, upper: (
             f"lower ({lower:g}) must not exceed upper ({upper:g})" if lower > upper else None
@@ -842,10 +849,12 @@ _ENTRIES: tuple[Activation, ...] = (
             _p(
                 "threshold",
                 20.0,
-                1.0,
+                # torch's shortcut jumps by ln(1 + e^-t)/beta at x = t/beta; from t = 10 that
+                # is below 5e-4/beta, so the curve stays smooth and monotonic to the eye.
+                10.0,
                 50.0,
-                "Above beta*x > threshold torch returns x itself (numerical shortcut)",
-                "当 beta*x 超过阈值时 torch 直接返回 x(数值上的捷径)",
+                "Once beta*x > threshold torch returns x itself (a shortcut; jump < 5e-4/beta)",
+                "当 beta*x 超过阈值时 torch 直接返回 x(数值捷径,跳变小于 5e-4/beta)",
                 "t",
                 step=0.5,
             ),

@@ -104,7 +104,9 @@ def softmax_cross_entropy(logits: object, target: object, temperature: float = 1
     """-sum_i y_i log softmax(z / T)_i for one vector of logits."""
     z = np.asarray(logits, dtype=np.float64)
     y = _one_hot(target, z.shape[-1])
-    return float(-np.sum(y * log_softmax(z, temperature)))
+    log_p = log_softmax(z, temperature)
+    # A class with y_i = 0 adds nothing, even where log p_i = -inf (0 * -inf would be NaN).
+    return float(-np.sum(np.multiply(y, log_p, out=np.zeros_like(log_p), where=y != 0)))
 
 
 def softmax_cross_entropy_grad_logits(
@@ -122,4 +124,7 @@ def softmax_cross_entropy_grad_probs(
     """d/dp of -sum y log p, evaluated at p = softmax(z / T): -y / p."""
     z = np.asarray(logits, dtype=np.float64)
     y = _one_hot(target, z.shape[-1])
-    return -y / softmax(z, temperature)
+    p = softmax(z, temperature)
+    # 0 where y_i = 0 (the term is absent), -inf where p_i underflowed to 0 and y_i > 0.
+    with np.errstate(divide="ignore"):
+        return np.divide(-y, p, out=np.zeros_like(p), where=y != 0)

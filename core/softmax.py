@@ -25,18 +25,24 @@ def _check(z: object, temperature: float) -> np.ndarray:
     return za
 
 
+def _shifted(z: object, temperature: float) -> np.ndarray:
+    """(z - max z) / T: shifting before dividing keeps z / T from overflowing for T < 1."""
+    za = _check(z, temperature)
+    # A gap beyond the float range (z = [1.7e308, -1.7e308]) becomes -inf, whose exp is 0.
+    with np.errstate(over="ignore"):
+        return (za - np.max(za, axis=-1, keepdims=True)) / float(temperature)
+
+
 def softmax(z: object, temperature: float = 1.0) -> np.ndarray:
     """p_i = exp(z_i / T) / sum_j exp(z_j / T) along the last axis, without overflow."""
-    za = _check(z, temperature) / float(temperature)
-    shifted = za - np.max(za, axis=-1, keepdims=True)
+    shifted = _shifted(z, temperature)
     with np.errstate(under="ignore"):
         e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
 def log_softmax(z: object, temperature: float = 1.0) -> np.ndarray:
-    za = _check(z, temperature) / float(temperature)
-    shifted = za - np.max(za, axis=-1, keepdims=True)
+    shifted = _shifted(z, temperature)
     with np.errstate(under="ignore"):
         return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
