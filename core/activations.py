@@ -463,6 +463,12 @@ def _logsigmoid_d(x: Array) -> Array:
     return _sigmoid(-x)
 
 
+def _elu_mean_under_standard_normal(alpha: float) -> float:
+    """E[elu(Z)] for Z ~ N(0, 1): 1/sqrt(2 pi) + alpha (sqrt(e) Phi(-1) - 1/2), in closed form."""
+    phi_minus_1 = 0.5 * math.erfc(1.0 / _SQRT_2)
+    return _INV_SQRT_2PI + alpha * (math.sqrt(math.e) * phi_minus_1 - 0.5)
+
+
 def _rrelu_mean(lower: float, upper: float) -> float:
     return 0.5 * (lower + upper)
 
@@ -679,6 +685,8 @@ _ENTRIES: tuple[Activation, ...] = (
         lambda alpha: nn.ELU(alpha),
         lambda alpha: OutputRange(-alpha, math.inf, low_closed=alpha == 0.0),
         lambda alpha: max(1.0, alpha),
+        # Zero mean output for standard-normal input only near alpha = 1.6733 (SELU's alpha).
+        _zero_centred=lambda alpha: abs(_elu_mean_under_standard_normal(alpha)) < 0.01,
         _kinks=lambda alpha: () if alpha == 1.0 else (0.0,),
     ),
     Activation(

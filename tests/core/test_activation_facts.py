@@ -519,3 +519,14 @@ def test_relu6_and_hardtanh_have_zero_gradient_when_clipped():
 def test_leaky_relu_negative_gradient_is_the_slope_never_zero():
     d = get_activation("leaky_relu").derivative(np.linspace(-50.0, -0.01, 100))
     assert np.all(d == 0.01)
+
+
+def test_elu_is_zero_centred_only_near_selus_alpha():
+    """E[elu(Z)] by quadrature: zero at alpha = 1.6733 (why SELU uses it), not at 1."""
+    elu = ACTIVATIONS["elu"]
+    z = np.linspace(-12.0, 12.0, 240_001)
+    weights = np.exp(-0.5 * z * z) / np.sqrt(2.0 * np.pi) * (z[1] - z[0])
+    for alpha, expected in ((1.0, False), (1.6732632423543772, True), (3.0, False)):
+        mean = float(np.sum(elu.forward(z, alpha=alpha) * weights))
+        assert (abs(mean) < 0.01) == expected, (alpha, mean)
+        assert elu.facts(alpha=alpha).zero_centred is expected
