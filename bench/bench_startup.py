@@ -33,7 +33,9 @@ class FirstPaint(QObject):
         return False
 """
 
-FLOOR = _PAINT_PROBE + """
+FLOOR = (
+    _PAINT_PROBE
+    + """
 import torch  # noqa
 import pyqtgraph as pg
 app = QApplication(sys.argv)
@@ -45,8 +47,11 @@ w.resize(1280, 800)
 w.show()
 app.exec()
 """
+)
 
-APP = _PAINT_PROBE + """
+APP = (
+    _PAINT_PROBE
+    + """
 import torch  # noqa  (main.py imports torch before Qt)
 from gui.app import create_application
 from gui.main_window import MainWindow
@@ -57,6 +62,7 @@ window.installEventFilter(probe)
 window.show()
 app.exec()
 """
+)
 
 
 def time_script(code: str, platform: str) -> float:

@@ -1,13 +1,15 @@
 """Colours, pen widths and font sizes: one place, so presenter mode can scale them all.
 
 Colours are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.
-Views read ``current()`` when they build or restyle; ``theme_changed`` listeners restyle.
+Views read ``current()`` when they build or restyle; ``on_theme_changed`` listeners restyle.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, Signal
 
 # Okabe & Ito (2008), "Color Universal Design"; black is left out for the dark theme.
 OKABE_ITO: tuple[str, ...] = (
@@ -69,8 +71,22 @@ class Theme:
         return OKABE_ITO[index % len(OKABE_ITO)]
 
 
+class _ThemeNotifier(QObject):
+    """Carries theme changes as a Qt signal: a listener that is a method of a QObject is
+    disconnected by Qt when that object is destroyed, so a deleted view is never called."""
+
+    changed = Signal(object)
+
+
 _current = Theme()
-_listeners: list[Callable[[Theme], None]] = []
+_notifier: _ThemeNotifier | None = None
+
+
+def _the_notifier() -> _ThemeNotifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = _ThemeNotifier()
+    return _notifier
 
 
 def current() -> Theme:
@@ -81,17 +97,17 @@ def set_theme(**changes: bool) -> Theme:
     """Change the theme (``dark=``, ``presenter=``) and tell every listener."""
     global _current
     _current = replace(_current, **changes)
-    for listener in list(_listeners):
-        listener(_current)
+    _the_notifier().changed.emit(_current)
     return _current
 
 
 def on_theme_changed(listener: Callable[[Theme], None]) -> Callable[[], None]:
-    """Register ``listener``; returns a function that unregisters it."""
-    _listeners.append(listener)
+    """Call ``listener(theme)`` on every change until the returned function is called or,
+    when ``listener`` is a QObject's method, until that object is destroyed."""
+    connection = _the_notifier().changed.connect(listener)
 
     def remove() -> None:
-        if listener in _listeners:
-            _listeners.remove(listener)
+        # By handle: quiet (returns False) when Qt already dropped the connection.
+        QObject.disconnect(connection)
 
     return remove

@@ -12,7 +12,7 @@ def _settings_in_a_temporary_folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
+    return folder
 
 
 @pytest.fixture(autouse=True)
