@@ -1,0 +1,176 @@
+"""Softmax: logits and temperature in, probabilities and the Jacobian out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.softmax import MAX_TEMPERATURE, MIN_TEMPERATURE
+from gui import theme as theme_mod
+from gui.widgets.labeled_slider import LabeledSlider
+
+MIN_LOGITS = 3
+MAX_LOGITS = 10
+LOGIT_LIMIT = 6.0
+LABELLED_CELLS = 6  # beyond 6×6 the value labels would crowd; the colour bar remains
+DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, 0.5, -0.5, 1.5, -2.0, 0.0, 3.0)
+
+
+class SoftmaxPanel(QWidget):
+    """Logit sliders, temperature, probability bars, Jacobian heat map, 2-class check."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count = QSpinBox()
+        self.count.setRange(MIN_LOGITS, MAX_LOGITS)
+        self.count.setValue(4)
+        self.count.setPrefix(self.tr("logits: "))
+        self.temperature = LabeledSlider(
+            MIN_TEMPERATURE, MAX_TEMPERATURE, 1.0, log_scale=True, decimals=2, label=self.tr("T")
+        )
+        self.temperature.setToolTip(self.tr("Temperature: p = softmax(z / T)"))
+        self.logit_sliders: list[LabeledSlider] = []
+        grid = QGridLayout()
+        grid.setVerticalSpacing(2)
+        for i in range(MAX_LOGITS):
+            s = LabeledSlider(
+                -LOGIT_LIMIT,
+                LOGIT_LIMIT,
+                DEFAULT_LOGITS[i],
+                step=0.05,
+                decimals=2,
+                label=f"z{_sub(i + 1)}",
+            )
+            self.logit_sliders.append(s)
+            grid.addWidget(s, i % 5, i // 5)
+        self.check = QLabel()
+        self.check.setTextFormat(Qt.TextFormat.RichText)
+        self.check.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.count)
+        top.addWidget(self.temperature, 1)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addLayout(grid)
+        left.addWidget(self.check)
+        left.addStretch(1)
+        side = QWidget()
+        side.setLayout(left)
+        side.setMinimumWidth(380)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.bars_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
+        self.bars_plot.setTitle(self.tr("probabilities p"))
+        self.bars_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.bars = pg.BarGraphItem(x=np.arange(4), height=np.zeros(4), width=0.7)
+        self.bars_plot.addItem(self.bars)
+        self.bar_labels: list[pg.TextItem] = []
+        for _ in range(MAX_LOGITS):
+            t = pg.TextItem(anchor=(0.5, 1.0))
+            self.bars_plot.addItem(t)
+            self.bar_labels.append(t)
+        self.jac_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=1)
+        self.jac_plot.setTitle(self.tr("Jacobian ∂p<sub>i</sub>/∂z<sub>j</sub>"))
+        self.jac_plot.setAspectLocked(True)
+        self.jac_plot.invertY(True)
+        self.jacobian_image = pg.ImageItem(axisOrder="row-major")
+        self.jac_plot.addItem(self.jacobian_image)
+        self.colour_map = pg.colormap.get("CET-D1")
+        self.colour_bar = pg.ColorBarItem(
+            values=(-0.25, 0.25), colorMap=self.colour_map, interactive=False, width=12
+        )
+        self.colour_bar.setImageItem(self.jacobian_image, insert_in=self.jac_plot)
+        self.cell_labels: list[pg.TextItem] = []
+        for _ in range(LABELLED_CELLS * LABELLED_CELLS):
+            t = pg.TextItem(anchor=(0.5, 0.5))
+            t.hide()
+            self.jac_plot.addItem(t)
+            self.cell_labels.append(t)
+        for plot in (self.bars_plot, self.jac_plot):
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.setMenuEnabled(False)
+        self.graphics.ci.layout.setColumnStretchFactor(0, 1)
+        self.graphics.ci.layout.setColumnStretchFactor(1, 1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(side)
+        layout.addWidget(self.graphics, 1)
+        self.apply_theme(theme_mod.current())
+
+    def set_count(self, n: int) -> None:
+        for i, s in enumerate(self.logit_sliders):
+            s.setVisible(i < n)
+
+    def set_probabilities(self, p: np.ndarray) -> None:
+        n = len(p)
+        x = np.arange(1, n + 1)
+        self.bars.setOpts(x=x, height=p, width=0.7)
+        self.bars_plot.setXRange(0.4, n + 0.6, padding=0.0)
+        ticks = [[(i + 1, f"p{_sub(i + 1)}") for i in range(n)]]
+        self.bars_plot.getAxis("bottom").setTicks(ticks)
+        for i, label in enumerate(self.bar_labels):
+            if i < n:
+                label.setText(f"{p[i]:.3f}")
+                label.setPos(i + 1, p[i])
+                label.show()
+            else:
+                label.hide()
+
+    def set_jacobian(self, jac: np.ndarray) -> None:
+        n = jac.shape[0]
+        limit = max(float(np.max(np.abs(jac))), 1e-12)
+        self.jacobian_image.setImage(jac, levels=(-limit, limit))
+        self.jacobian_image.setRect(0.5, 0.5, n, n)
+        self.colour_bar.setLevels((-limit, limit))
+        self.jac_plot.setRange(xRange=(0.5, n + 0.5), yRange=(0.5, n + 0.5), padding=0.02)
+        show = n <= LABELLED_CELLS
+        for k, label in enumerate(self.cell_labels):
+            i, j = divmod(k, LABELLED_CELLS)
+            if show and i < n and j < n:
+                label.setText(f"{jac[i, j]:.2f}")
+                label.setPos(j + 1, i + 1)
+                label.show()
+            else:
+                label.hide()
+        ticks = [[(i + 1, str(i + 1)) for i in range(n)]]
+        self.jac_plot.getAxis("bottom").setTicks(ticks)
+        self.jac_plot.getAxis("left").setTicks(ticks)
+
+    def apply_theme(self, t: theme_mod.Theme) -> None:
+        self.graphics.setBackground(t.background)
+        self.bars.setOpts(brush=t.colour(0), pen=pg.mkPen(t.foreground, width=1))
+        font = QFont()
+        font.setPointSizeF(t.base_point_size * 0.85)
+        for plot in (self.bars_plot, self.jac_plot):
+            for name in ("left", "bottom"):
+                ax = plot.getAxis(name)
+                ax.setPen(pg.mkPen(t.foreground))
+                ax.setTextPen(t.foreground)
+                ax.setTickFont(font)
+        self.bars_plot.setTitle(self.tr("probabilities p"), color=t.foreground)
+        self.jac_plot.setTitle(
+            self.tr("Jacobian ∂p<sub>i</sub>/∂z<sub>j</sub>"), color=t.foreground
+        )
+        for label in self.bar_labels:
+            label.setColor(t.foreground)
+            label.setFont(font)
+        for label in self.cell_labels:
+            label.setColor("#202020")  # the diverging map is light in the middle
+            label.setFont(font)
+
+
+def _sub(i: int) -> str:
+    return str(i).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
