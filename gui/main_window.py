@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget
+
+from gui.explorer.explorer_tab import ExplorerTab
+from gui.training.training_tab import TrainingTab
 
 APP_TITLE = "Activation Lab"
 
@@ -16,10 +19,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        for title, text in (
-            (self.tr("Explorer"), self.tr("The activation explorer is being built.")),
-            (self.tr("Training lab"), self.tr("The training lab is being built.")),
-        ):
-            label = QLabel(text)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tabs.addTab(label, title)
+        self.explorer = ExplorerTab()
+        self.tabs.addTab(self.explorer, self.tr("Explorer"))
+        self.training = TrainingTab()
+        self.tabs.addTab(self.training, self.tr("Training lab"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        # Stop and join the training thread before the widgets it reports to go away.
+        self.training.shutdown()
+        super().closeEvent(event)

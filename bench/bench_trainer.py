@@ -1,0 +1,154 @@
+"""Cost of the training lab's instrumentation, against a plain torch loop of the same net.
+
+Depth 10, width 16, batch 128, sigmoid, SGD: steps per second of
+  (a) a plain torch loop (nn.Sequential of Linear + Sigmoid, same optimizer, same data),
+  (b) the Trainer recording every 10 steps,
+  (c) the Trainer recording every step.
+Repetitions are interleaved (a, b, c, a, b, c, ...) so that the ratios compare runs made
+under the same machine load, and the median of each is reported with the ratios. Time is
+the process's CPU time (time.process_time; torch runs on one thread by default here), which
+a busy shared machine distorts far less than wall-clock time; ``--wall`` uses the latter.
+
+``--memory`` also trains 50,000 steps recording every step into a RunHistory and prints
+how resident memory grew (it should level off once the history is full).
+
+    .venv/bin/python bench/bench_trainer.py [--steps 400] [--reps 7] [--threads 1] [--memory]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+from core.training import RunHistory, Trainer, TrainingConfig  # noqa: E402
+
+CLOCK = time.process_time
+
+CONFIG = TrainingConfig(
+    activation="sigmoid", depth=10, width=16, batch=128, optimizer="sgd", lr=0.1, n_samples=1024
+)
+
+
+def plain_loop(steps: int) -> float:
+    """Steps per second of the bare torch loop over the same data and batches."""
+    t = Trainer(CONFIG)  # only for its data set, so both loops see the same inputs
+    x = torch.from_numpy(t.dataset.x.copy())
+    y = torch.from_numpy(t.dataset.y.copy())
+    layers: list[nn.Module] = []
+    d = x.shape[1]
+    for _ in range(CONFIG.depth):
+        layers += [nn.Linear(d, CONFIG.width), nn.Sigmoid()]
+        d = CONFIG.width
+    layers.append(nn.Linear(d, 1))
+    net = nn.Sequential(*layers)
+    opt = torch.optim.SGD(net.parameters(), lr=CONFIG.lr)
+    loss_fn = nn.BCEWithLogitsLoss()
+    n, b = x.shape[0], CONFIG.batch
+    pos = n
+    xe, ye = x, y
+    start = CLOCK()
+    for _ in range(steps):
+        if pos + b > n:  # shuffle once per epoch, as the trainer does
+            order = torch.randperm(n)
+            xe, ye = x[order], y[order]
+            pos = 0
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(net(xe[pos : pos + b]).squeeze(1), ye[pos : pos + b])
+        loss.item()  # the trainer checks every loss for divergence; so does this loop
+        loss.backward()
+        opt.step()
+        pos += b
+    return steps / (CLOCK() - start)
+
+
+def trainer_loop(steps: int, every: int) -> float:
+    t = Trainer(CONFIG)
+    start = CLOCK()
+    for i in range(steps):
+        t.train_step(record=i % every == 0)
+    return steps / (CLOCK() - start)
+
+
+def memory(steps: int) -> None:
+    def rss_mb() -> float:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    t = Trainer(CONFIG)
+    history = RunHistory(capacity=500)
+    print(f"memory: {steps} steps, recording every step into RunHistory(500)")
+    start = rss_mb()
+    t0 = time.perf_counter()
+    for i in range(steps + 1):
+        rec = t.train_step(record=True)
+        if t.diverged_at is not None:
+            print(f"  diverged at step {t.diverged_at}; stopping")
+            break
+        if rec is not None:
+            history.append(rec)
+        if i % (steps // 10) == 0:
+            print(
+                f"  step {i:6d}: RSS {rss_mb():7.1f} MB (+{rss_mb() - start:6.1f}), "
+                f"{len(history)} records kept, oldest kept steps {history.steps[:4]}, "
+                f"{time.perf_counter() - t0:.0f} s"
+            )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=400, help="steps per timed run")
+    ap.add_argument("--reps", type=int, default=7, help="interleaved repetitions")
+    ap.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
+    ap.add_argument("--memory", action="store_true", help="also the 50,000-step memory run")
+    ap.add_argument("--memory-steps", type=int, default=50_000)
+    ap.add_argument("--wall", action="store_true", help="wall-clock instead of CPU time")
+    args = ap.parse_args()
+    global CLOCK
+    if args.wall:
+        CLOCK = time.perf_counter
+    torch.set_num_threads(args.threads)
+
+    plain_loop(50)  # warm-up: first optimizer creation imports torch._dynamo (~2 s)
+    trainer_loop(50, 1)
+    runs: dict[str, list[float]] = {"plain": [], "every10": [], "every1": []}
+    for _ in range(args.reps):
+        runs["plain"].append(plain_loop(args.steps))
+        runs["every10"].append(trainer_loop(args.steps, 10))
+        runs["every1"].append(trainer_loop(args.steps, 1))
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    print(
+        f"depth {CONFIG.depth}, width {CONFIG.width}, batch {CONFIG.batch}, sigmoid, "
+        f"{args.threads} thread(s), {args.reps} x {args.steps} steps, "
+        f"{'wall-clock' if args.wall else 'CPU'} time, medians:"
+    )
+    print(f"  (a) plain torch loop      {med['plain']:8.0f} steps/s")
+    print(
+        f"  (b) record every 10 steps {med['every10']:8.0f} steps/s   "
+        f"ratio {med['every10'] / med['plain']:.3f}  (target >= 0.95)"
+    )
+    print(
+        f"  (c) record every step     {med['every1']:8.0f} steps/s   "
+        f"ratio {med['every1'] / med['plain']:.3f}  (target >= 0.80)"
+    )
+    # Ratios of each interleaved repetition, to show the spread.
+    for key in ("every10", "every1"):
+        ratios = [b / a for a, b in zip(runs["plain"], runs[key], strict=True)]
+        print(f"  per-repetition ratio {key}: " + " ".join(f"{r:.2f}" for r in ratios))
+    if args.memory:
+        memory(args.memory_steps)
+
+
+if __name__ == "__main__":
+    main()

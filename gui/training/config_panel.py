@@ -1,0 +1,399 @@
+"""Every field of a TrainingConfig as a control, plus the preset picker and compare choice.
+
+The panel only lays out and converts: ``config()`` reads the widgets into a TrainingConfig,
+``set_config()`` pushes one in with signals blocked, and ``edited(field)`` says which field
+the user changed (the controller decides what that means: reset, or a live change).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.activations import ACTIVATIONS, GROUPS
+from core.training import BIAS_LIMITS, INIT_STD_LIMITS, LR_LIMITS, TrainingConfig
+from gui import theme as theme_mod
+from gui.widgets.labeled_slider import LabeledSlider
+
+if TYPE_CHECKING:
+    from core.presets import Preset
+
+SEED_MAX = 2**31 - 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrainingConfigPanel", text)
+
+
+def init_names() -> dict[str, str]:
+    return {
+        "default": _tr("PyTorch default"),
+        "standard": _tr("Standard U(±1/√fan_in)"),
+        "xavier_uniform": _tr("Xavier (Glorot) uniform"),
+        "xavier_normal": _tr("Xavier (Glorot) normal"),
+        "he_uniform": _tr("He (Kaiming) uniform"),
+        "he_normal": _tr("He (Kaiming) normal"),
+        "lecun_normal": _tr("LeCun normal"),
+        "normal": _tr("Normal N(0, σ²)"),
+        "orthogonal": _tr("Orthogonal"),
+    }
+
+
+def dataset_names() -> dict[str, str]:
+    return {
+        "circle": _tr("Circle"),
+        "xor": _tr("XOR"),
+        "gaussian": _tr("Two Gaussians"),
+        "spiral": _tr("Spiral"),
+        "moons": _tr("Moons"),
+        "highdim": _tr("High-dimensional"),
+    }
+
+
+def optimizer_names() -> dict[str, str]:
+    return {"sgd": _tr("SGD"), "momentum": _tr("SGD + momentum"), "adam": _tr("Adam")}
+
+
+def loss_names() -> dict[str, str]:
+    return {"bce": _tr("Binary cross-entropy"), "mse": _tr("Mean squared error")}
+
+
+@contextmanager
+def signals_blocked(*objects: QObject) -> Iterator[None]:
+    """Push state into widgets without their change signals (napari's qt_signals_blocked)."""
+    previous = [o.blockSignals(True) for o in objects]
+    try:
+        yield
+    finally:
+        for o, was in zip(objects, previous, strict=True):
+            o.blockSignals(was)
+
+
+def _combo(items: Mapping[str, str]) -> QComboBox:
+    box = QComboBox()
+    for key, text in items.items():
+        box.addItem(text, key)
+    return box
+
+
+def _select(box: QComboBox, key: object) -> None:
+    i = box.findData(key)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
+class TrainingConfigPanel(QWidget):
+    """Preset picker, network / optimisation / data controls and the compare choice."""
+
+    edited = Signal(str)  # the TrainingConfig field (or "compare") the user changed
+    presetChosen = Signal(str)
+
+    def __init__(self, presets: list[Preset], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.presets = presets
+        self.language = "en"
+        self._params: dict[str, float] = {}
+        self.param_sliders: dict[str, LabeledSlider] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+
+        # Preset
+        self.preset_box = QGroupBox(self.tr("Lecture preset"))
+        pv = QVBoxLayout(self.preset_box)
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItem(self.tr("— custom —"), "")
+        for p in presets:
+            self.preset_combo.addItem(p.title_en, p.id)
+        self.preset_explanation = QLabel()
+        self.preset_explanation.setWordWrap(True)
+        self.preset_explanation.setTextFormat(Qt.TextFormat.PlainText)
+        pv.addWidget(self.preset_combo)
+        pv.addWidget(self.preset_explanation)
+        outer.addWidget(self.preset_box)
+
+        # Network
+        self.network_box = QGroupBox(self.tr("Network"))
+        nf = QFormLayout(self.network_box)
+        self.activation_combo = QComboBox()
+        for group, _en, _zh in GROUPS:
+            for act in ACTIVATIONS.values():
+                if act.group == group:
+                    self.activation_combo.addItem(act.name, act.id)
+        self.params_widget = QWidget()
+        self.params_layout = QFormLayout(self.params_widget)
+        self.params_layout.setContentsMargins(0, 0, 0, 0)
+        self.depth_spin = QSpinBox()
+        self.depth_spin.setRange(1, 50)
+        self.width_spin = QSpinBox()
+        self.width_spin.setRange(1, 512)
+        self.init_combo = _combo(init_names())
+        self.init_std_slider = LabeledSlider(*INIT_STD_LIMITS, 0.1, log_scale=True, decimals=4)
+        self.bias_slider = LabeledSlider(*BIAS_LIMITS, 0.0, step=0.01, decimals=2)
+        nf.addRow(self.tr("Activation"), self.activation_combo)
+        nf.addRow(self.params_widget)
+        nf.addRow(self.tr("Hidden layers"), self.depth_spin)
+        nf.addRow(self.tr("Width"), self.width_spin)
+        nf.addRow(self.tr("Init"), self.init_combo)
+        self.init_std_label = QLabel(self.tr("Init σ"))
+        nf.addRow(self.init_std_label, self.init_std_slider)
+        nf.addRow(self.tr("Bias"), self.bias_slider)
+        outer.addWidget(self.network_box)
+
+        # Optimisation
+        self.optim_box = QGroupBox(self.tr("Optimisation"))
+        of = QFormLayout(self.optim_box)
+        self.optimizer_combo = _combo(optimizer_names())
+        self.lr_slider = LabeledSlider(*LR_LIMITS, 0.1, log_scale=True, decimals=4)
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(1, 4096)
+        self.loss_combo = _combo(loss_names())
+        of.addRow(self.tr("Optimizer"), self.optimizer_combo)
+        of.addRow(self.tr("Learning rate"), self.lr_slider)
+        of.addRow(self.tr("Batch size"), self.batch_spin)
+        of.addRow(self.tr("Loss"), self.loss_combo)
+        outer.addWidget(self.optim_box)
+
+        # Data
+        self.data_box = QGroupBox(self.tr("Data"))
+        df = QFormLayout(self.data_box)
+        self.dataset_combo = _combo(dataset_names())
+        self.input_dim_spin = QSpinBox()
+        self.input_dim_spin.setRange(2, 784)
+        self.input_dim_label = QLabel(self.tr("Input dim"))
+        self.noise_slider = LabeledSlider(0.0, 2.0, 0.1, step=0.01, decimals=2)
+        self.samples_spin = QSpinBox()
+        self.samples_spin.setRange(16, 8192)
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, SEED_MAX)
+        self.new_seed_button = QPushButton(self.tr("New seed"))
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed_spin, 1)
+        seed_row.addWidget(self.new_seed_button)
+        df.addRow(self.tr("Dataset"), self.dataset_combo)
+        df.addRow(self.input_dim_label, self.input_dim_spin)
+        df.addRow(self.tr("Noise"), self.noise_slider)
+        df.addRow(self.tr("Samples"), self.samples_spin)
+        df.addRow(self.tr("Seed"), seed_row)
+        outer.addWidget(self.data_box)
+
+        # Compare
+        self.compare_box = QGroupBox(self.tr("Compare"))
+        cf = QFormLayout(self.compare_box)
+        self.compare_check = QCheckBox(self.tr("Train a second network side by side"))
+        self.compare_activation = QComboBox()
+        for i in range(self.activation_combo.count()):
+            self.compare_activation.addItem(
+                self.activation_combo.itemText(i), self.activation_combo.itemData(i)
+            )
+        self.compare_summary = QLabel()
+        self.compare_summary.setWordWrap(True)
+        cf.addRow(self.compare_check)
+        cf.addRow(self.tr("B activation"), self.compare_activation)
+        cf.addRow(self.compare_summary)
+        outer.addWidget(self.compare_box)
+        outer.addStretch(1)
+
+        self._connect_internal()
+        self.set_config(TrainingConfig())
+        self._show_explanation()
+
+    # -- internal wiring: keeps the form consistent; the controller does the rest ----------
+    def _connect_internal(self) -> None:
+        def emit(name: str):
+            return lambda *_: self.edited.emit(name)
+
+        self.preset_combo.currentIndexChanged.connect(
+            lambda _i: self.presetChosen.emit(self.preset_combo.currentData() or "")
+        )
+        self.activation_combo.currentIndexChanged.connect(self._activation_changed)
+        self.depth_spin.valueChanged.connect(emit("depth"))
+        self.width_spin.valueChanged.connect(emit("width"))
+        self.init_combo.currentIndexChanged.connect(self._init_changed)
+        self.init_std_slider.valueChanged.connect(emit("init_std"))
+        self.bias_slider.valueChanged.connect(emit("bias"))
+        self.optimizer_combo.currentIndexChanged.connect(emit("optimizer"))
+        self.lr_slider.valueChanged.connect(emit("lr"))
+        self.batch_spin.valueChanged.connect(emit("batch"))
+        self.loss_combo.currentIndexChanged.connect(emit("loss"))
+        self.dataset_combo.currentIndexChanged.connect(self._dataset_changed)
+        self.input_dim_spin.valueChanged.connect(emit("input_dim"))
+        self.noise_slider.valueChanged.connect(emit("noise"))
+        self.samples_spin.valueChanged.connect(emit("n_samples"))
+        self.seed_spin.valueChanged.connect(emit("seed"))
+        self.new_seed_button.clicked.connect(self._new_seed)
+        self.compare_check.toggled.connect(self._compare_toggled)
+        self.compare_activation.currentIndexChanged.connect(emit("compare"))
+
+    def _activation_changed(self) -> None:
+        self._params = {}
+        self._rebuild_param_sliders()
+        self.edited.emit("activation")
+
+    def _init_changed(self) -> None:
+        self._update_visibility()
+        self.edited.emit("init")
+
+    def _dataset_changed(self) -> None:
+        self._update_visibility()
+        self.edited.emit("dataset")
+
+    def _compare_toggled(self, on: bool) -> None:
+        self.compare_activation.setEnabled(on)
+        self.edited.emit("compare")
+
+    def _new_seed(self) -> None:
+        self.seed_spin.setValue(random.randint(0, SEED_MAX))  # emits edited("seed")
+
+    def _update_visibility(self) -> None:
+        normal = self.init_combo.currentData() == "normal"
+        self.init_std_label.setVisible(normal)
+        self.init_std_slider.setVisible(normal)
+        highdim = self.dataset_combo.currentData() == "highdim"
+        self.input_dim_label.setVisible(highdim)
+        self.input_dim_spin.setVisible(highdim)
+
+    def _rebuild_param_sliders(self) -> None:
+        while self.params_layout.rowCount():
+            self.params_layout.removeRow(0)
+        self.param_sliders = {}
+        act = ACTIVATIONS[self.activation_combo.currentData()]
+        for p in act.params:
+            value = self._params.get(p.name, p.default)
+            slider = LabeledSlider(
+                p.minimum,
+                p.maximum,
+                value,
+                step=p.step,
+                log_scale=p.log_scale,
+                decimals=3,
+            )
+            slider.setToolTip(p.description_zh if self.language == "zh_CN" else p.description_en)
+            slider.valueChanged.connect(lambda v, name=p.name: self._param_changed(name, v))
+            self.params_layout.addRow(p.symbol or p.name, slider)
+            self.param_sliders[p.name] = slider
+        self.params_widget.setVisible(bool(act.params))
+
+    def _param_changed(self, name: str, value: float) -> None:
+        self._params[name] = float(value)
+        self.edited.emit("params")
+
+    # -- state in and out -----------------------------------------------------------------
+    def _all_inputs(self) -> list[QObject]:
+        return [
+            self.activation_combo,
+            self.depth_spin,
+            self.width_spin,
+            self.init_combo,
+            self.init_std_slider,
+            self.bias_slider,
+            self.optimizer_combo,
+            self.lr_slider,
+            self.batch_spin,
+            self.loss_combo,
+            self.dataset_combo,
+            self.input_dim_spin,
+            self.noise_slider,
+            self.samples_spin,
+            self.seed_spin,
+            *self.param_sliders.values(),
+        ]
+
+    def set_config(self, config: TrainingConfig) -> None:
+        """Show ``config`` in the widgets without emitting ``edited``."""
+        with signals_blocked(*self._all_inputs()):
+            _select(self.activation_combo, config.activation)
+            self._params = dict(config.params)
+            self._rebuild_param_sliders()
+            self.depth_spin.setValue(config.depth)
+            self.width_spin.setValue(config.width)
+            _select(self.init_combo, config.init)
+            self.init_std_slider.setValue(config.init_std)
+            self.bias_slider.setValue(config.bias)
+            _select(self.optimizer_combo, config.optimizer)
+            self.lr_slider.setValue(config.lr)
+            self.batch_spin.setValue(config.batch)
+            _select(self.loss_combo, config.loss)
+            _select(self.dataset_combo, config.dataset)
+            self.input_dim_spin.setValue(config.input_dim)
+            self.noise_slider.setValue(config.noise)
+            self.samples_spin.setValue(config.n_samples)
+            self.seed_spin.setValue(int(config.seed) % (SEED_MAX + 1))
+        self._update_visibility()
+
+    def config(self) -> TrainingConfig:
+        """The configuration the widgets show (not yet validated)."""
+        dataset = self.dataset_combo.currentData()
+        return TrainingConfig(
+            activation=self.activation_combo.currentData(),
+            params=dict(self._params),
+            depth=self.depth_spin.value(),
+            width=self.width_spin.value(),
+            init=self.init_combo.currentData(),
+            init_std=float(self.init_std_slider.value()),
+            bias=float(self.bias_slider.value()),
+            optimizer=self.optimizer_combo.currentData(),
+            lr=float(self.lr_slider.value()),
+            batch=self.batch_spin.value(),
+            loss=self.loss_combo.currentData(),
+            dataset=dataset,
+            input_dim=self.input_dim_spin.value() if dataset == "highdim" else 2,
+            noise=float(self.noise_slider.value()),
+            n_samples=self.samples_spin.value(),
+            seed=self.seed_spin.value(),
+        )
+
+    def set_preset(self, preset_id: str) -> None:
+        """Select a preset in the picker (no signal) and show its explanation."""
+        with signals_blocked(self.preset_combo):
+            _select(self.preset_combo, preset_id)
+        self._show_explanation()
+
+    def set_compare(self, enabled: bool, activation: str, summary: str) -> None:
+        with signals_blocked(self.compare_check, self.compare_activation):
+            self.compare_check.setChecked(enabled)
+            if enabled:
+                _select(self.compare_activation, activation)
+        self.compare_activation.setEnabled(enabled)
+        self.compare_summary.setText(summary)
+
+    def set_language(self, lang: str) -> None:
+        """Pick the preset titles/explanations and parameter help in ``lang``."""
+        self.language = lang
+        for i, p in enumerate(self.presets, start=1):
+            self.preset_combo.setItemText(i, p.title_zh if lang == "zh_CN" else p.title_en)
+        self._show_explanation()
+        act = ACTIVATIONS[self.activation_combo.currentData()]
+        for p in act.params:
+            slider = self.param_sliders.get(p.name)
+            if slider is not None:
+                slider.setToolTip(p.description_zh if lang == "zh_CN" else p.description_en)
+
+    def _show_explanation(self) -> None:
+        pid = self.preset_combo.currentData()
+        preset = next((p for p in self.presets if p.id == pid), None)
+        if preset is None:
+            self.preset_explanation.setText(self.tr("Choose a preset or set the network up."))
+            return
+        zh = self.language == "zh_CN"
+        self.preset_explanation.setText(preset.explanation_zh if zh else preset.explanation_en)
+
+    def apply_theme(self, th: theme_mod.Theme) -> None:
+        font = self.font()
+        font.setPointSizeF(th.base_point_size)
+        self.setFont(font)

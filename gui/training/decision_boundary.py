@@ -1,0 +1,147 @@
+"""The decision boundary for 2-D data: P(y = 1) as a heat map under the labelled points.
+
+The probabilities come from the worker (``Trainer.predict_proba`` on a grid, computed in
+the training thread at a lower rate than the histograms); this view only draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF
+
+from gui import theme as theme_mod
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DecisionBoundaryView", text)
+
+
+def probability_lut(th: theme_mod.Theme) -> np.ndarray:
+    """Class 0 blue → 0.5 background → class 1 orange (Okabe–Ito), as a 256-entry LUT."""
+    # Lightened towards the background so that the data points stay visible on top.
+    ends = [_towards(th.colour(i), th.background, 0.45) for i in (0, 1)]
+    cmap = pg.ColorMap([0.0, 0.5, 1.0], [ends[0], th.background, ends[1]])
+    return cmap.getLookupTable(0.0, 1.0, 256, alpha=False)
+
+
+def _towards(colour: str, background: str, amount: float) -> str:
+    a, b = pg.mkColor(colour), pg.mkColor(background)
+    mix = [round(x + amount * (y - x)) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+class DecisionBoundaryView(pg.GraphicsLayoutWidget):
+    """One square plot per run: heat map of P(y = 1), the 0.5 contour, and the data."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent=parent)
+        self._theme = theme_mod.current()
+        self.plots: list[pg.PlotItem] = []
+        self.images: list[pg.ImageItem] = []
+        self.contours: list[pg.IsocurveItem] = []
+        self.scatters: list[pg.ScatterPlotItem] = []
+        self.message = pg.LabelItem("")
+        self._x: np.ndarray | None = None
+        self._y: np.ndarray | None = None
+        self.set_runs(1)
+
+    def set_runs(self, n: int, titles: Sequence[str] = ()) -> None:
+        """One plot per run (rebuilt only when the count changes)."""
+        if n == len(self.plots):
+            for plot, title in zip(self.plots, titles, strict=False):
+                plot.setTitle(title)
+            return
+        self.clear()
+        self.plots, self.images, self.contours, self.scatters = [], [], [], []
+        for i in range(n):
+            plot = self.addPlot(row=0, col=i)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.setAspectLocked(True)
+            plot.setMouseEnabled(x=False, y=False)
+            if i < len(titles):
+                plot.setTitle(titles[i])
+            image = pg.ImageItem(axisOrder="row-major")
+            image.setLevels((0.0, 1.0))
+            contour = pg.IsocurveItem(level=0.5)
+            contour.setParentItem(image)
+            scatter = pg.ScatterPlotItem(size=5, pxMode=True)
+            plot.addItem(image)
+            plot.addItem(scatter)
+            image.setZValue(-10)
+            self.plots.append(plot)
+            self.images.append(image)
+            self.contours.append(contour)
+            self.scatters.append(scatter)
+        self.addItem(self.message, row=1, col=0, colspan=max(n, 1))
+        self.apply_theme(self._theme)
+        if self._x is not None and self._y is not None:
+            self.set_data(self._x, self._y)
+
+    def set_data(self, x: np.ndarray, y: np.ndarray) -> None:
+        """The training points (standardized coordinates) coloured by label."""
+        self._x, self._y = x, y
+        if x.shape[1] != 2:
+            for scatter, image in zip(self.scatters, self.images, strict=True):
+                scatter.clear()
+                image.clear()
+            for contour in self.contours:
+                contour.setData(None)
+            self.message.setText(
+                _tr(
+                    "The decision boundary is drawn for 2-D data sets only (this one has {d})."
+                ).format(d=x.shape[1])
+            )
+            return
+        self.message.setText("")
+        th = self._theme
+        brushes = [pg.mkBrush(th.colour(1) if label > 0.5 else th.colour(0)) for label in y]
+        pen = pg.mkPen(th.foreground, width=0.6)
+        for scatter in self.scatters:
+            scatter.setData(x[:, 0], x[:, 1], brush=brushes, pen=pen)
+
+    def clear_boundary(self) -> None:
+        for image in self.images:
+            image.clear()
+        for contour in self.contours:
+            contour.setData(None)
+
+    def set_boundary(
+        self,
+        extent: tuple[float, float, float, float],
+        probabilities: Sequence[np.ndarray],
+        contour: bool = True,
+    ) -> None:
+        """Draw P(y = 1) grids (row = y) over ``extent`` (x0, x1, y0, y1).
+
+        The 0.5 contour is traced in Python; while training runs the caller may skip it.
+        """
+        x0, x1, y0, y1 = extent
+        rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        for image, iso, p in zip(self.images, self.contours, probabilities, strict=False):
+            image.setImage(p, autoLevels=False, levels=(0.0, 1.0))
+            image.setRect(rect)
+            # IsocurveItem reads [x, y]; the grid is [row = y, x].
+            # A nearly flat field (an untrained net) has no boundary worth tracing.
+            spans = float(p.min()) < 0.45 and float(p.max()) > 0.55
+            iso.setData(p.T if contour and spans else None)
+
+    def apply_theme(self, th: theme_mod.Theme) -> None:
+        self._theme = th
+        self.setBackground(th.background)
+        lut = probability_lut(th)
+        for image in self.images:
+            image.setLookupTable(lut)
+        for contour in self.contours:
+            contour.setPen(pg.mkPen(th.foreground, width=th.pen_width))
+        for plot in self.plots:
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setPen(pg.mkPen(th.foreground))
+                axis.setTextPen(pg.mkPen(th.foreground))
+        self.message.setAttr("color", th.foreground)
+        if self._x is not None and self._y is not None and self._x.shape[1] == 2:
+            self.set_data(self._x, self._y)

@@ -1,0 +1,321 @@
+"""Per-layer histograms, animated, as a ridgeline: output layer on top, input at the bottom.
+
+Reading down follows backpropagation from the loss to the first layer, so a vanishing
+gradient shows as curves that narrow (fixed axis) or whose printed range shrinks (per-layer
+axes) row after row. Each run is one plot with one row per shown layer; in a comparison the
+runs stand side by side and every row uses the same x-range in both.
+
+One plot per run (not one per layer) keeps a frame cheap enough to animate beside training:
+in the fixed mode the shared x-axis is real; in the per-layer modes each row is drawn on its
+own [lo, hi] mapped to the plot's width and the range is printed on the row.
+Items are created once per layout and updated with ``setData``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QColor, QFont, QPainterPath
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem
+
+from core.training import LayerStats, StepRecord
+from gui import theme as theme_mod
+from gui.training.histogram_axes import fractions, histogram_of, layer_ranges, shown_layers
+from gui.training.saturation_band import saturated_intervals, saturated_outputs
+
+ROW_BASE = 0.06  # a row's baseline above its lower edge (in row units)
+ROW_HEIGHT = 0.62  # the tallest bin of a row reaches this far above the baseline
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LayerHistogramView", text)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.3g}" if abs(v) >= 1e-3 or v == 0 else f"{v:.2e}"
+
+
+def _over(colour: QColor, alpha: float, background: str) -> QColor:
+    """``colour`` at ``alpha`` over the background, as an opaque colour: the same look,
+    but opaque fills are several times cheaper to paint than blended ones."""
+    bg = QColor(background)
+    c = QColor(colour)
+    mix = [
+        alpha * a + (1.0 - alpha) * b
+        for a, b in zip(c.getRgbF()[:3], bg.getRgbF()[:3], strict=True)
+    ]
+    return QColor.fromRgbF(*mix)
+
+
+def _outline_path(xs: list[np.ndarray], ys: list[np.ndarray]) -> QPainterPath:
+    """One path of separate sub-paths (one per row), built in a single numpy pass."""
+    if not xs:
+        return QPainterPath()
+    connect = np.concatenate([np.r_[np.ones(len(x) - 1, dtype=np.int32), 0] for x in xs])
+    return pg.arrayToQPath(np.concatenate(xs), np.concatenate(ys), connect=connect)
+
+
+@dataclass
+class _Row:
+    layer: int  # index into record.layers
+    label: QGraphicsSimpleTextItem
+    edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    x_range: tuple[float, float] = (0.0, 1.0)
+
+
+@dataclass
+class _Column:
+    plot: pg.PlotItem
+    rows: list[_Row]  # rows[0] is the bottom row (first hidden layer)
+    band: QGraphicsPathItem
+    # Every row's step curve in one path: one C++ item to paint, one path built per frame.
+    curves: QGraphicsPathItem
+
+
+class LayerHistogramView(pg.GraphicsLayoutWidget):
+    """One ridgeline plot per run; ``show_records`` draws one step of every run."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent=parent)
+        self.setMinimumWidth(260)
+        self.ci.setContentsMargins(2, 2, 2, 2)
+        self.quantity = "log_grad"
+        self.axis_mode = "fixed"
+        self.layer_indices: list[int] = []
+        self.n_layers = 0
+        self.n_runs = 0
+        self.titles: tuple[str, ...] = ()
+        self.columns: list[_Column] = []
+        self._bands: tuple[tuple[str, dict], ...] = ()
+        self._theme = theme_mod.current()
+        self._ranges: list[tuple[float, float]] = []
+
+    # -- layout ---------------------------------------------------------------------------
+    def set_layout(self, n_layers: int, titles: Sequence[str]) -> bool:
+        """Rebuild when the number of layers or runs changes; True if rebuilt."""
+        titles = tuple(titles)
+        if n_layers == self.n_layers and len(titles) == self.n_runs:
+            if titles != self.titles:
+                self.titles = titles
+                for col, title in zip(self.columns, titles, strict=True):
+                    col.plot.setTitle(title)
+            return False
+        self.clear()
+        self.columns = []
+        self.n_layers = n_layers
+        self.n_runs = len(titles)
+        self.titles = titles
+        self.layer_indices = shown_layers(n_layers)
+        for run, title in enumerate(titles):
+            plot = self.addPlot(row=0, col=run)
+            plot.setTitle(title)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.hideAxis("left")
+            plot.setDefaultPadding(0.0)
+            vb = plot.getViewBox()
+            vb.disableAutoRange()
+            # Long row labels (presenter fonts, a comparison) stop at the plot's edge.
+            vb.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
+            vb.setYRange(0.0, len(self.layer_indices), padding=0.0)
+            band = QGraphicsPathItem()
+            band.setZValue(-10)
+            plot.addItem(band, ignoreBounds=True)
+            curves = QGraphicsPathItem()
+            plot.addItem(curves, ignoreBounds=True)
+            rows = []
+            for r, layer in enumerate(self.layer_indices):
+                label = QGraphicsSimpleTextItem()
+                label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                label.setZValue(10)
+                plot.addItem(label, ignoreBounds=True)
+                label.setPos(0.0, float(r) + 1.0)
+                rows.append(_Row(layer, label))
+            self.columns.append(_Column(plot, rows, band, curves))
+        self._label_axes()
+        self.apply_theme(self._theme)
+        return True
+
+    # -- options --------------------------------------------------------------------------
+    def set_quantity(self, quantity: str) -> None:
+        self.quantity = quantity
+        self._label_axes()
+
+    def _label_axes(self) -> None:
+        text = {
+            "grad": _tr("∂L/∂W"),
+            "log_grad": _tr("log₁₀ |∂L/∂W|"),
+            "preact": _tr("pre-activation z"),
+            "act": _tr("activation f(z)"),
+        }[self.quantity]
+        for col in self.columns:
+            col.plot.setLabel("bottom", text)
+
+    def set_axis_mode(self, mode: str) -> None:
+        self.axis_mode = mode
+        for col in self.columns:
+            col.plot.showAxis("bottom", mode == "fixed")
+
+    def set_activations(self, activations: Sequence[tuple[str, dict]]) -> None:
+        """The activation (id, params) of each run, for the saturated band."""
+        self._bands = tuple((a, dict(p)) for a, p in activations)
+
+    def band_intervals(self, run: int) -> tuple[tuple[float, float], ...]:
+        """The saturated band of a run in the current quantity's units (() if none)."""
+        if run >= len(self._bands) or self.quantity not in ("preact", "act"):
+            return ()
+        act_id, params = self._bands[run]
+        if self.quantity == "preact":
+            return saturated_intervals(act_id, params)
+        return saturated_outputs(act_id, params)
+
+    # -- drawing --------------------------------------------------------------------------
+    def show_records(
+        self, records: Sequence[StepRecord], references: Sequence[StepRecord] = ()
+    ) -> None:
+        """Draw one step of every run. ``references`` (step 0) set the fixed axis."""
+        if not self.columns or not records:
+            return
+        ranges = layer_ranges(
+            records, self.layer_indices, self.quantity, self.axis_mode, references
+        )
+        self._ranges = ranges
+        fixed = self.axis_mode == "fixed"
+        tops = []
+        for layer in self.layer_indices:
+            top = 0.0
+            for rec in records:
+                if layer < len(rec.layers):
+                    f = fractions(histogram_of(rec.layers[layer], self.quantity))
+                    if self.quantity == "log_grad":
+                        f = f[1:]  # the underflow bin (zero gradients) must not set the scale
+                    if f.size:
+                        top = max(top, float(f.max()))
+            tops.append(top if top > 0 else 1.0)
+        for run, col in enumerate(self.columns):
+            rec = records[run] if run < len(records) else None
+            if fixed:
+                col.plot.getViewBox().setXRange(*ranges[0], padding=0.0)
+            else:
+                col.plot.getViewBox().setXRange(0.0, 1.0, padding=0.0)
+            xs: list[np.ndarray] = []
+            ys: list[np.ndarray] = []
+            for r, row in enumerate(col.rows):
+                if rec is None or row.layer >= len(rec.layers):
+                    continue
+                stats = rec.layers[row.layer]
+                hist = histogram_of(stats, self.quantity)
+                edges = np.asarray(hist.edges, dtype=np.float64)
+                values = fractions(hist)
+                lo, hi = ranges[r]
+                row.edges, row.values, row.x_range = edges, values, (lo, hi)
+                x = edges if fixed else (edges - lo) / (hi - lo)
+                base = r + ROW_BASE
+                # A closed step outline: up from the baseline, across every bin, back down.
+                xs.append(np.repeat(x, 2))
+                ys.append(
+                    np.concatenate(
+                        (
+                            [base],
+                            np.repeat(base + ROW_HEIGHT * np.minimum(values / tops[r], 1.25), 2),
+                            [base],
+                        )
+                    )
+                )
+                row.label.setPos(ranges[0][0] if fixed else 0.0, float(r) + 1.0)
+                underflow = float(values[0]) if self.quantity == "log_grad" and values.size else 0.0
+                row.label.setText(self._label_text(stats, hist.nonfinite, lo, hi, underflow))
+            col.curves.setPath(_outline_path(xs, ys))
+            self._draw_band(run, col, ranges)
+
+    def _draw_band(self, run: int, col: _Column, ranges: list[tuple[float, float]]) -> None:
+        path = QPainterPath()
+        intervals = self.band_intervals(run)
+        fixed = self.axis_mode == "fixed"
+        for r, row in enumerate(col.rows):
+            if row.layer == self.n_layers - 1:
+                continue  # the output layer has no hidden activation
+            lo, hi = ranges[r]
+            for a, b in intervals:
+                a = max(a, lo) if math.isfinite(a) else lo
+                b = min(b, hi) if math.isfinite(b) else hi
+                if b <= a and not (a == b and lo <= a <= hi):
+                    continue
+                if not fixed:
+                    a, b = (a - lo) / (hi - lo), (b - lo) / (hi - lo)
+                width = max(b - a, (1.0 if not fixed else hi - lo) * 0.004)
+                path.addRect(QRectF(a, r + 0.02, width, 0.96))
+        col.band.setPath(path)
+
+    def _label_text(
+        self, stats: LayerStats, nonfinite: int, lo: float, hi: float, underflow: float = 0.0
+    ) -> str:
+        name = _tr("output") if stats.is_output else _tr("L{n}").format(n=stats.index)
+        parts = [name]
+        if not stats.is_output:
+            parts.append(_tr("dead {p:.0%}").format(p=stats.dead_fraction))
+            if self.quantity in ("preact", "act"):
+                parts.append(_tr("saturated {p:.0%}").format(p=stats.saturated_fraction))
+        if underflow > 0.0:
+            # The first log bin also holds exact zeros (a dead unit's weights).
+            parts.append(_tr("|g| ≈ 0: {p:.0%}").format(p=underflow))
+        if self.axis_mode != "fixed":
+            parts.append(f"[{_fmt(lo)}, {_fmt(hi)}]")
+        if nonfinite:
+            parts.append(_tr("⚠ {n} non-finite").format(n=nonfinite))
+        return "  ·  ".join(parts)
+
+    # -- what is on screen (for tests and export) -----------------------------------------
+    def _row(self, run: int, layer: int) -> _Row:
+        for row in self.columns[run].rows:
+            if row.layer == layer:
+                return row
+        raise ValueError(f"layer {layer} is not shown (shown: {self.layer_indices})")
+
+    def plotted(self, run: int, layer: int) -> tuple[np.ndarray, np.ndarray]:
+        """The (edges, fractions) drawn for ``layer`` (index into record.layers) of a run."""
+        row = self._row(run, layer)
+        return row.edges, row.values
+
+    def x_range(self, run: int, layer: int) -> tuple[float, float]:
+        """The data range the row of ``layer`` spans across the plot's width."""
+        return self._row(run, layer).x_range
+
+    def label_text(self, run: int, layer: int) -> str:
+        return self._row(run, layer).label.text()
+
+    # -- style ----------------------------------------------------------------------------
+    def apply_theme(self, th: theme_mod.Theme) -> None:
+        self._theme = th
+        self.setBackground(th.background)
+        font = QFont()
+        font.setPointSizeF(th.base_point_size * 0.9)
+        tick_font = QFont()
+        tick_font.setPointSizeF(th.base_point_size * 0.85)
+        for run, col in enumerate(self.columns):
+            colour = QColor(th.colour(run * 5))
+            fill = _over(colour, 0.43, th.background)
+            pen = pg.mkPen(colour, width=th.thin_pen_width)
+            pen.setCosmetic(True)
+            col.curves.setPen(pen)
+            col.curves.setBrush(fill)
+            for row in col.rows:
+                row.label.setBrush(pg.mkBrush(th.foreground))
+                row.label.setFont(font)
+            shade = pg.mkColor(th.shade_saturated)  # #RRGGBBAA
+            col.band.setBrush(_over(shade, shade.alphaF(), th.background))
+            col.band.setPen(pg.mkPen(None))
+            axis = col.plot.getAxis("bottom")
+            axis.setTickFont(tick_font)
+            axis.setPen(pg.mkPen(th.foreground))
+            axis.setTextPen(pg.mkPen(th.foreground))
+            col.plot.titleLabel.setAttr("color", th.foreground)
+            col.plot.titleLabel.setAttr("size", f"{th.base_point_size * 1.1:.0f}pt")
+            col.plot.showAxis("bottom", self.axis_mode == "fixed")

@@ -1,0 +1,81 @@
+"""The timeline: a slider over the kept records, and a badge saying live or which step.
+
+Decision: dragging the slider pauses training (the record you look at cannot be decimated
+away under you, and a lecturer scrubs to explain, not to race). At the right end the badge
+reads LIVE; elsewhere it reads "step N (paused)", and Start or the Live button jumps back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from gui import theme as theme_mod
+
+
+class TimelineBar(QWidget):
+    """Slider position = index into the run history; the controller maps it to records."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 4, 2)
+        self.caption = QLabel(self.tr("Timeline"))
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 0)
+        self.slider.setPageStep(10)
+        self.step_label = QLabel()
+        self.step_label.setMinimumWidth(190)
+        self.live_badge = QLabel()
+        self.live_badge.setObjectName("LiveBadge")
+        self.live_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.live_badge.setMinimumWidth(70)
+        self.live_button = QPushButton(self.tr("Go live"))
+        self.live_button.setToolTip(self.tr("Jump to the newest step and follow training"))
+        row.addWidget(self.caption)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.step_label)
+        row.addWidget(self.live_badge)
+        row.addWidget(self.live_button)
+        self._theme = theme_mod.current()
+        self.show_position(0, 0, live=True)
+
+    def set_count(self, n: int, follow: bool) -> None:
+        """The history holds ``n`` records; ``follow`` keeps the slider at the end."""
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(n - 1, 0))
+        if follow:
+            self.slider.setValue(max(n - 1, 0))
+        self.slider.blockSignals(False)
+
+    def set_index(self, i: int) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(i)
+        self.slider.blockSignals(False)
+
+    def show_position(self, step: int, latest_step: int, live: bool) -> None:
+        if live:
+            self.step_label.setText(self.tr("step {step}").format(step=step))
+            self.live_badge.setText(self.tr("● LIVE"))
+        else:
+            self.step_label.setText(
+                self.tr("step {step} of {latest}").format(step=step, latest=latest_step)
+            )
+            self.live_badge.setText(self.tr("◼ PAST"))
+        self.live_button.setEnabled(not live)
+        self._style_badge(live)
+
+    def _style_badge(self, live: bool, force: bool = False) -> None:
+        if not force and getattr(self, "_live", None) == live:
+            return  # a style sheet change re-polishes the widget: only on a real change
+        th = self._theme
+        colour = th.colour(2) if live else th.colour(5)
+        self.live_badge.setStyleSheet(
+            f"#LiveBadge {{ color: white; background: {colour}; border-radius: 3px;"
+            f" padding: 2px 6px; font-weight: bold; }}"
+        )
+        self._live = live
+
+    def apply_theme(self, th: theme_mod.Theme) -> None:
+        self._theme = th
+        self._style_badge(getattr(self, "_live", True), force=True)

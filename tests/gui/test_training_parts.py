@@ -1,0 +1,138 @@
+"""The Training lab's pieces without a running tab: axes, bands, causes, the worker."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from core.training import Trainer, TrainingConfig
+from gui.training.divergence_banner import likely_cause
+from gui.training.histogram_axes import (
+    fixed_range,
+    layer_ranges,
+    occupied_range,
+    padded,
+    percentile_range,
+    shown_layers,
+)
+from gui.training.saturation_band import saturated_intervals, saturated_outputs
+from gui.training.training_worker import Frame, RunEvent, TrainingMailbox, TrainingThread
+
+SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="sigmoid")
+
+
+@pytest.fixture(scope="module")
+def records():
+    t = Trainer(SMALL)
+    return [t.train_step(record=True) for _ in range(3)]
+
+
+def test_all_layers_are_shown_up_to_fourteen():
+    assert shown_layers(4) == [0, 1, 2, 3]
+    assert shown_layers(14) == list(range(14))
+
+
+def test_a_deep_net_shows_an_even_selection_with_first_and_last():
+    picks = shown_layers(51)
+    assert len(picks) <= 14
+    assert picks[0] == 0
+    assert picks[-1] == 50
+    assert picks == sorted(set(picks))
+    assert max(np.diff(picks)) - min(np.diff(picks)) <= 1  # evenly spread
+
+
+def test_fixed_axis_is_one_range_covering_every_layer_at_the_reference(records):
+    ref = records[0]
+    lo, hi = fixed_range([ref], "grad")
+    for layer in ref.layers:
+        r = occupied_range(layer.grad_hist)
+        assert lo <= r[0]
+        assert hi >= r[1]
+    ranges = layer_ranges(records[-1:], [0, 1, 2, 3], "grad", "fixed", [ref])
+    assert len(set(ranges)) == 1
+
+
+def test_percentile_axis_is_each_layers_p01_to_p99(records):
+    rec = records[-1]
+    ranges = layer_ranges([rec], [0, 3], "grad", "percentile")
+    for r, i in zip(ranges, [0, 3], strict=True):
+        h = rec.layers[i].grad_hist
+        assert r == pytest.approx(padded(percentile_range(h)))
+
+
+def test_per_layer_auto_axis_follows_each_layer(records):
+    rec = records[-1]
+    ranges = layer_ranges([rec], [0, 3], "grad", "auto")
+    assert ranges[0] != ranges[1]  # the sigmoid net's first layer is far narrower
+
+
+def test_shared_layer_ranges_in_a_comparison_cover_both_runs(records):
+    other = Trainer(SMALL.with_changes(activation="relu")).record()
+    both = layer_ranges([records[0], other], [0], "grad", "auto")[0]
+    for rec in (records[0], other):
+        lo, hi = occupied_range(rec.layers[0].grad_hist)
+        assert both[0] <= lo
+        assert both[1] >= hi
+
+
+def test_saturated_band_of_sigmoid_is_both_tails():
+    (a, b), (c, d) = saturated_intervals("sigmoid")
+    assert a == -math.inf
+    assert d == math.inf
+    assert b == pytest.approx(-c, abs=0.01)
+    assert 4.0 < c < 5.0  # sigma'(z) = 0.05 * 0.25 near |z| = 4.4
+    low, high = saturated_outputs("sigmoid")
+    assert low[0] == pytest.approx(0.0, abs=1e-6)
+    assert high[1] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_saturated_band_follows_activation_parameters():
+    assert saturated_intervals("relu") == ((-math.inf, 0.0),)
+    assert saturated_intervals("identity") == ()
+    narrow = saturated_intervals("hardtanh", {"min_val": -0.5, "max_val": 0.5})
+    assert narrow[0][1] == pytest.approx(-0.5, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("changes", "cause"),
+    [
+        ({"lr": 5.0}, "lr"),
+        ({"init": "normal", "init_std": 3.0, "lr": 0.1}, "init"),
+        ({"init": "normal", "init_std": 3.0, "lr": 10.0}, "both"),
+    ],
+)
+def test_the_banner_names_the_likely_cause(changes, cause):
+    assert likely_cause(SMALL.with_changes(**changes)) == cause
+
+
+def test_the_worker_pauses_steps_and_stops_when_asked(qtbot):
+    mailbox = TrainingMailbox()
+    training = TrainingThread(mailbox)
+    try:
+        worker = training.worker
+        seen: list[object] = []
+
+        def drained(kind=None, step=None) -> bool:
+            seen.extend(mailbox.take_all())
+            frames = [x for x in seen if isinstance(x, Frame)]
+            events = [x for x in seen if isinstance(x, RunEvent)]
+            if step is not None:
+                return bool(frames) and frames[-1].step == step
+            return any(e.kind == kind for e in events)
+
+        worker.reset([SMALL], generation=1)
+        qtbot.waitUntil(lambda: drained(step=0), timeout=10_000)
+        worker.step_once()
+        qtbot.waitUntil(lambda: drained(step=1), timeout=5000)
+        worker.set_learning_rate(0.05)
+        worker.resume()
+        qtbot.waitUntil(lambda: drained(kind="running"), timeout=5000)
+        worker.pause()
+        qtbot.waitUntil(lambda: drained(kind="paused"), timeout=5000)
+        assert all(f.records[0].step == f.step for f in seen if isinstance(f, Frame))
+        assert all(not hasattr(f, "tensor") for f in seen)
+    finally:
+        assert training.shutdown()
+    assert not training.is_running()

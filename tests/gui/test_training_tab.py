@@ -1,0 +1,289 @@
+"""The Training lab tab end to end: a real worker thread training small nets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QThread
+
+from core.presets import load_presets
+from core.training import LOG_GRAD_EDGES, TrainingConfig
+from gui.training.histogram_axes import fractions, padded
+from gui.training.training_tab import TrainingTab
+
+SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="tanh")
+
+
+@pytest.fixture
+def tab(qtbot):
+    t = TrainingTab()
+    qtbot.addWidget(t)
+    t.resize(1100, 700)
+    t.show()
+    c = t.controller
+    c.set_config(SMALL)
+    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=10_000)
+    yield t
+    t.shutdown()
+    assert c.training_thread is None
+
+
+def ticks(qtbot, tab, n=5):
+    """Let the GUI draw ``n`` frames (event-driven, no sleeping)."""
+    for _ in range(n):
+        with qtbot.waitSignal(tab.controller.timer.timeout, timeout=2000):
+            pass
+
+
+def test_start_trains_and_pause_stops_the_step_count(qtbot, tab):
+    c = tab.controller
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.latest_step() >= 30, timeout=20_000)
+    tab.view.run_controls.pause_button.click()
+    qtbot.waitUntil(lambda: c.worker_state == "paused", timeout=5000)
+    ticks(qtbot, tab)
+    frozen = c.latest_step()
+    ticks(qtbot, tab, 6)
+    assert c.latest_step() == frozen
+    assert c.histories[0].latest.step == frozen
+
+
+def test_step_advances_exactly_one(qtbot, tab):
+    c = tab.controller
+    for expected in (1, 2, 3):
+        tab.view.run_controls.step_button.click()
+        qtbot.waitUntil(lambda e=expected: c.latest_step() == e, timeout=5000)
+    ticks(qtbot, tab, 3)
+    assert c.latest_step() == 3
+    assert [r.step for r in c.histories[0]][-3:] == [1, 2, 3]
+
+
+def test_reset_goes_back_to_the_step_zero_record(qtbot, tab):
+    c = tab.controller
+    first = c.histories[0][0]
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.latest_step() >= 20, timeout=20_000)
+    tab.view.run_controls.pause_button.click()
+    tab.view.run_controls.reset_button.click()
+    qtbot.waitUntil(lambda: len(c.histories[0]) == 1 and c.latest_step() == 0, timeout=5000)
+    again = c.histories[0][0]
+    assert again.step == 0
+    assert again.loss == pytest.approx(first.loss)
+    for a, b in zip(again.layers, first.layers, strict=True):
+        np.testing.assert_array_equal(a.grad_hist.counts, b.grad_hist.counts)
+
+
+def test_changing_the_learning_rate_applies_live_without_reset(qtbot, tab):
+    c = tab.controller
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.latest_step() >= 20, timeout=20_000)
+    generation = c.generation
+    tab.view.config_panel.lr_slider.setValue(0.02)
+    trainer = c.training_thread.worker._trainers[0]
+    qtbot.waitUntil(lambda: trainer.learning_rate == pytest.approx(0.02), timeout=5000)
+    assert c.generation == generation
+    assert c.histories[0][0].step == 0
+    assert c.latest_step() >= 20
+    assert c.running
+
+
+def test_changing_depth_resets_and_rebuilds_the_histogram_rows(qtbot, tab):
+    c = tab.controller
+    view = tab.view.histograms
+    assert len(view.columns[0].rows) == 4  # 3 hidden + output
+    generation = c.generation
+    tab.view.config_panel.depth_spin.setValue(5)
+    assert c.generation == generation + 1
+    assert len(view.columns[0].rows) == 6
+    qtbot.waitUntil(lambda: c.latest_step() == 0 and len(c.histories[0][0].layers) == 6)
+    ticks(qtbot, tab, 2)
+    assert view.label_text(0, 5).startswith("output")
+
+
+def test_many_layers_stay_legible(qtbot, tab):
+    c = tab.controller
+    c.set_config(SMALL.with_changes(depth=50, width=4))
+    rows = tab.view.histograms.columns[0].rows
+    assert len(rows) <= 14
+    shown = [r.layer for r in rows]
+    assert shown[0] == 0  # the first hidden layer
+    assert shown[-1] == 50  # and the output layer
+    assert "of 51 layers" in tab.view.layers_note.text()
+    qtbot.waitUntil(lambda: c.latest_step() == 0 and len(c.histories[0][0].layers) == 51)
+
+
+def test_a_diverging_run_pauses_and_shows_the_banner(qtbot, tab):
+    c = tab.controller
+    c.set_config(
+        SMALL.with_changes(activation="relu", lr=10.0, init="normal", init_std=3.0, depth=10)
+    )
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.diverged, timeout=20_000)
+    banner = tab.view.banner
+    assert banner.isVisible()
+    assert not c.running
+    assert banner.cause == "both"
+    assert "diverged at step" in banner.message.text()
+    assert any(layer.nonfinite > 0 for layer in c.histories[0].latest.layers) or not np.isfinite(
+        c.histories[0].latest.loss
+    )
+    banner.reset_button.click()
+    assert not banner.isVisible()
+    qtbot.waitUntil(lambda: c.latest_step() == 0 and not c.histories[0][0].diverged)
+
+
+def test_scrubbing_the_timeline_redraws_the_old_record(qtbot, tab):
+    c = tab.controller
+    c.view.run_controls.record_every_spin.setValue(1)
+    for _ in range(6):
+        tab.view.run_controls.step_button.click()
+        n = len(c.histories[0])
+        qtbot.waitUntil(lambda n=n: len(c.histories[0]) == n + 1, timeout=5000)
+    combo = tab.view.quantity_combo
+    combo.setCurrentIndex(combo.findData("grad"))
+    timeline = tab.view.timeline
+    timeline.slider.setValue(2)
+    assert c.view_index == 2
+    ticks(qtbot, tab, 1)
+    old = c.histories[0][2]
+    for layer in tab.view.histograms.layer_indices:
+        edges, values = tab.view.histograms.plotted(0, layer)
+        np.testing.assert_array_equal(edges, old.layers[layer].grad_hist.edges)
+        np.testing.assert_allclose(values, fractions(old.layers[layer].grad_hist))
+    assert "PAST" in timeline.live_badge.text()
+    assert tab.view.curves.markers[0].isVisible()
+    assert tab.view.curves.markers[0].value() == old.step
+    timeline.live_button.click()
+    ticks(qtbot, tab, 1)
+    assert "LIVE" in timeline.live_badge.text()
+    edges, _ = tab.view.histograms.plotted(0, 0)
+    np.testing.assert_array_equal(edges, c.histories[0].latest.layers[0].grad_hist.edges)
+
+
+def test_an_error_in_training_is_shown_and_the_worker_survives(qtbot, tab, monkeypatch):
+    from core.training import Trainer
+
+    c = tab.controller
+
+    def broken(self, record=False):
+        raise FloatingPointError("boom")
+
+    monkeypatch.setattr(Trainer, "train_step", broken)
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.worker_state == "error", timeout=5000)
+    assert "boom" in tab.view.run_controls.status_label.text()
+    assert not c.running
+    monkeypatch.undo()
+    tab.view.run_controls.step_button.click()
+    qtbot.waitUntil(lambda: c.latest_step() == 1, timeout=5000)
+
+
+def test_scrubbing_while_running_pauses(qtbot, tab):
+    c = tab.controller
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: len(c.histories[0]) >= 4, timeout=20_000)
+    tab.view.timeline.slider.setValue(1)
+    assert not c.running
+    qtbot.waitUntil(lambda: c.worker_state == "paused", timeout=5000)
+
+
+def test_compare_trains_both_runs_in_lockstep_on_shared_axes(qtbot, tab):
+    c = tab.controller
+    panel = tab.view.config_panel
+    panel.compare_activation.setCurrentIndex(panel.compare_activation.findData("sigmoid"))
+    panel.compare_check.setChecked(True)
+    assert [cfg.activation for cfg in c.configs] == ["tanh", "sigmoid"]
+    assert c.configs[1].seed == c.configs[0].seed
+    view = tab.view.histograms
+    assert len(view.columns) == 2
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(
+        lambda: min(h.latest.step if len(h) else -1 for h in c.histories) >= 20, timeout=20_000
+    )
+    tab.view.run_controls.pause_button.click()
+    qtbot.waitUntil(lambda: c.worker_state == "paused", timeout=5000)
+    ticks(qtbot, tab, 2)
+    assert c.histories[0].steps == c.histories[1].steps
+    for mode in ("fixed", "auto", "percentile"):
+        tab.view.axis_combo.setCurrentIndex(tab.view.axis_combo.findData(mode))
+        for layer in view.layer_indices:
+            assert view.x_range(0, layer) == view.x_range(1, layer)
+
+
+def test_picking_a_preset_loads_its_config(qtbot, tab):
+    c = tab.controller
+    preset = load_presets()[0]
+    panel = tab.view.config_panel
+    panel.preset_combo.setCurrentIndex(panel.preset_combo.findData(preset.id))
+    assert c.config == preset.config.validate()
+    assert panel.depth_spin.value() == preset.config.depth
+    assert panel.activation_combo.currentData() == preset.config.activation
+    assert preset.explanation_en[:30] in panel.preset_explanation.text()
+    if preset.compare is not None:
+        assert len(c.configs) == 2
+        assert c.configs[1] == preset.compare.validate()
+    assert tab.view.run_controls.stop_after_spin.value() == preset.steps
+    panel.set_language("zh_CN")
+    assert preset.explanation_zh[:10] in panel.preset_explanation.text()
+
+
+def test_histogram_quantity_and_axis_modes_show_the_right_data(qtbot, tab):
+    c = tab.controller
+    c.set_config(SMALL.with_changes(init="normal", init_std=2.0))  # tanh saturates at init
+    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=5000)
+    for _ in range(3):
+        tab.view.run_controls.step_button.click()
+    qtbot.waitUntil(lambda: c.latest_step() == 3, timeout=5000)
+    ticks(qtbot, tab, 1)
+    view = tab.view.histograms
+    rec = c.histories[0].latest
+    combo = tab.view.quantity_combo
+
+    combo.setCurrentIndex(combo.findData("log_grad"))
+    edges, values = view.plotted(0, 1)
+    np.testing.assert_array_equal(edges, LOG_GRAD_EDGES)
+    np.testing.assert_allclose(values, fractions(rec.layers[1].log_grad_hist))
+
+    combo.setCurrentIndex(combo.findData("preact"))
+    edges, _ = view.plotted(0, 0)
+    np.testing.assert_array_equal(edges, rec.layers[0].preact_hist.edges)
+    assert view.band_intervals(0)  # tanh saturates: the band is shaded
+    assert not view.columns[0].band.path().isEmpty()
+    assert "saturated" in view.label_text(0, 0)
+
+    combo.setCurrentIndex(combo.findData("grad"))
+    axis = tab.view.axis_combo
+    axis.setCurrentIndex(axis.findData("percentile"))
+    h = rec.layers[0].grad_hist
+    assert view.x_range(0, 0) == pytest.approx(padded((h.p01, h.p99)))
+    axis.setCurrentIndex(axis.findData("auto"))
+    lo, hi = view.x_range(0, 0)
+    assert lo <= h.p01
+    assert hi >= h.p99
+    axis.setCurrentIndex(axis.findData("fixed"))
+    ranges = {view.x_range(0, layer) for layer in view.layer_indices}
+    assert len(ranges) == 1  # one shared range for every layer
+    assert "dead" in view.label_text(0, 0)
+
+
+def test_closing_the_window_mid_run_joins_the_thread(qtbot, qapp):
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.training)
+    c = window.training.controller
+    c.set_config(SMALL)
+    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=10_000)
+    thread = c.training_thread.thread
+    c.start()
+    qtbot.waitUntil(lambda: c.latest_step() >= 10, timeout=20_000)
+    window.close()
+    assert c.training_thread is None
+    assert not thread.isRunning()
+    assert (
+        not any(t.isRunning() for t in qtbot.qapp().findChildren(QThread))
+        if hasattr(qtbot, "qapp")
+        else True
+    )
