@@ -1,6 +1,7 @@
 """Activation Lab: start the desktop app, or run a headless command.
 
 python main.py                 open the app
+python main.py --self-check    open the window offscreen, exercise each tab, exit 0 or 1
 python main.py train ...       train headless and write JSON (see --help)
 """
 
@@ -19,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     # once Qt's are in the process.
     import torch  # noqa: F401
 
+    if "--self-check" in args:
+        from gui.self_check import run_self_check
+
+        return run_self_check()
     from gui.app import run_app
 
     return run_app(args)

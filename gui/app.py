@@ -7,7 +7,9 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 import core
-from gui.main_window import MainWindow
+from gui import i18n
+from gui import theme as theme_mod
+from gui.settings import AppSettings
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -17,11 +19,29 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Activation Lab")
     app.setOrganizationName("Activation Lab")
     app.setApplicationVersion(core.__version__)
+    app.setDesktopFileName("activation-lab")
     return app
+
+
+def startup_language(settings: AppSettings) -> str:
+    """The remembered choice, or on first start the system's language."""
+    return settings.language() or i18n.system_language()
 
 
 def run_app(argv: list[str] | None = None) -> int:
     app = create_application(argv)
-    window = MainWindow()
+    from gui.main_window import MainWindow, app_icon
+
+    settings = AppSettings()
+    language = startup_language(settings)
+    if not i18n.install_language(app, language):
+        language = "en"
+        i18n.install_language(app, language)
+    th = theme_mod.set_theme(presenter=settings.presenter(), dark=settings.dark())
+    if th.dark:
+        theme_mod.apply_palette(app, True)
+    i18n.apply_language_font(app, language, th.base_point_size)
+    app.setWindowIcon(app_icon())
+    window = MainWindow(language=language)
     window.show()
     return app.exec()

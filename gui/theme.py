@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 # Okabe & Ito (2008), "Color Universal Design"; black is left out for the dark theme.
 OKABE_ITO: tuple[str, ...] = (
@@ -111,3 +113,48 @@ def on_theme_changed(listener: Callable[[Theme], None]) -> Callable[[], None]:
         QObject.disconnect(connection)
 
     return remove
+
+
+_light_style: str | None = None
+
+
+def apply_palette(app: QApplication, dark: bool) -> None:
+    """Widgets follow the theme too: a dark palette on Qt's Fusion style (which honours
+    palettes on every platform), and the platform's own style and palette for light."""
+    global _light_style
+    if _light_style is None:
+        _light_style = app.style().name()
+    if not dark:
+        app.setStyle(_light_style)
+        app.setPalette(app.style().standardPalette())
+        return
+    app.setStyle("Fusion")
+    t = Theme(dark=True)
+    window, base, text = QColor("#2b2b2b"), QColor(t.background), QColor(t.foreground)
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor("#333333"),
+        QPalette.ColorRole.ToolTipBase: QColor("#3a3a3a"),
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: QColor("#9a9a9a"),
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: QColor("#353535"),
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
+        QPalette.ColorRole.Highlight: QColor(OKABE_ITO[0]),
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+        QPalette.ColorRole.Link: QColor(OKABE_ITO[4]),
+    }
+    for role, colour in roles.items():
+        p.setColor(role, colour)
+    disabled = QColor("#7a7a7a")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    app.setPalette(p)
