@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 # Okabe & Ito (2008), "Color Universal Design"; black is left out for the dark theme.
 OKABE_ITO: tuple[str, ...] = (
@@ -117,6 +117,32 @@ def on_theme_changed(listener: Callable[[Theme], None]) -> Callable[[], None]:
 
 _light_style: str | None = None
 
+_INDICATORS = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
+
+
+class _DarkFusionStyle(QProxyStyle):
+    """Fusion outlines check boxes in a shade of the window colour, which all but
+    vanishes on a dark background; this draws a visible frame around them."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # Qt override
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _INDICATORS:
+            return
+        painter.save()
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor("#a0a0a0"), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        r = option.rect.adjusted(1, 1, -1, -1).toRectF().adjusted(0.5, 0.5, -0.5, -0.5)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(r)
+        else:
+            painter.drawRoundedRect(r, 2.0, 2.0)
+        painter.restore()
+
 
 def apply_palette(app: QApplication, dark: bool) -> None:
     """Widgets follow the theme too: a dark palette on Qt's Fusion style (which honours
@@ -128,7 +154,7 @@ def apply_palette(app: QApplication, dark: bool) -> None:
         app.setStyle(_light_style)
         app.setPalette(app.style().standardPalette())
         return
-    app.setStyle("Fusion")
+    app.setStyle(_DarkFusionStyle("Fusion"))
     t = Theme(dark=True)
     window, base, text = QColor("#2b2b2b"), QColor(t.background), QColor(t.foreground)
     p = QPalette()

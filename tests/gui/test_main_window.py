@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
 
 from core.session import SESSION_SUFFIX, load_session
 from core.training import TrainingConfig
@@ -120,14 +120,17 @@ def test_f5_toggles_presenter_mode_with_large_fonts(qtbot, window, settings):
 
 
 def test_dark_theme_darkens_widgets_and_plots(window, settings):
-    window.window_actions.dark_theme.trigger()
     app = QApplication.instance()
+    light_style = app.style().name()
+    window.window_actions.dark_theme.trigger()
+    assert isinstance(app.style(), QProxyStyle)
     assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
     bg = window.explorer.view.plots.graphics.backgroundBrush().color()
     assert bg.lightness() < 80
     assert settings.dark() is True
     window.window_actions.dark_theme.trigger()
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
+    assert app.style().name() == light_style
 
 
 def test_space_starts_and_pauses_training(qtbot, window):
