@@ -6,9 +6,9 @@ from the .ts sources by packaging/update_translations.py.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from core.resources import resource_root
 
@@ -28,6 +28,7 @@ _CJK_FAMILIES = (
 )
 
 _installed: list[QTranslator] = []
+_current = "en"
 
 
 def system_language() -> str:
@@ -36,6 +37,11 @@ def system_language() -> str:
     if locale.language() == QLocale.Language.Chinese:
         return "zh_CN"
     return "en"
+
+
+def current_language() -> str:
+    """The language last passed to ``install_language`` ("en" until then)."""
+    return _current
 
 
 def normalize_language(value: object) -> str:
@@ -47,7 +53,13 @@ def translations_folder() -> str:
 
 
 def install_language(app: QCoreApplication, language: str) -> bool:
-    """Replace the installed translators; returns False if our catalog failed to load."""
+    """Replace the installed translators; returns False if our catalog failed to load.
+
+    Qt then posts ``QEvent.LanguageChange`` to every widget: each view re-sets its texts
+    in ``retranslate()`` (texts that core gives in both languages follow ``set_language``).
+    """
+    global _current
+    _current = normalize_language(language)
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -66,6 +78,17 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return ok
+
+
+def refresh_size_hints(*widgets: QWidget) -> None:
+    """Make combo boxes measure their item texts again (call after re-labelling items).
+
+    QComboBox caches its size hints from the texts it first measured and recomputes them
+    only on a style change: without this a combo keeps the width of the previous language
+    (clipped text) or of its empty items. A StyleChange sent to the widget alone does it.
+    """
+    for widget in widgets:
+        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
 
 
 def cjk_family() -> str | None:

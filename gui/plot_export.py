@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGraphicsItem,
+    QLabel,
     QMessageBox,
     QSpinBox,
     QWidget,
 )
+
+from gui.i18n import refresh_size_hints
 
 PNG_DEFAULT_WIDTH = 1920
 
@@ -82,42 +85,65 @@ def _export_svg(item: object, target: Path) -> None:
 
 
 class PlotExportDialog(QDialog):
-    """Pick one of the current tab's plots, a format and a size, then a file."""
+    """Pick one of the current tab's plots, a format and a size, then a file.
+
+    ``plots`` maps each plot's (already translated) title to its item; the titles are the
+    caller's, the dialog's own texts follow a language change (``retranslate``).
+    """
 
     def __init__(self, plots: dict[str, object], folder: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export plot"))
         self._plots = plots
         self._folder = folder
         self.written: Path | None = None
         self.plot_choice = QComboBox()
-        self.plot_choice.addItems(list(plots))
+        for name in plots:
+            self.plot_choice.addItem(name, name)
         self.format_choice = QComboBox()
-        self.format_choice.addItem(self.tr("PNG image"), ".png")
-        self.format_choice.addItem(self.tr("SVG vector drawing"), ".svg")
+        self.format_choice.addItem("", ".png")  # texts in retranslate()
+        self.format_choice.addItem("", ".svg")
         self.width_choice = QSpinBox()
         self.width_choice.setRange(200, 7680)
         self.width_choice.setSingleStep(160)
         self.width_choice.setValue(PNG_DEFAULT_WIDTH)
         self.width_choice.setSuffix(" px")
         self.format_choice.currentIndexChanged.connect(self._format_changed)
+        self.plot_label = QLabel()
+        self.format_label = QLabel()
+        self.width_label = QLabel()
         form = QFormLayout(self)
-        form.addRow(self.tr("Plot"), self.plot_choice)
-        form.addRow(self.tr("Format"), self.format_choice)
-        form.addRow(self.tr("PNG width"), self.width_choice)
+        form.addRow(self.plot_label, self.plot_choice)
+        form.addRow(self.format_label, self.format_choice)
+        form.addRow(self.width_label, self.width_choice)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        )  # Qt translates and re-labels its standard buttons itself
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Export plot"))
+        self.format_choice.setItemText(0, self.tr("PNG image"))
+        self.format_choice.setItemText(1, self.tr("SVG vector drawing"))
+        refresh_size_hints(self.format_choice)
+        self.plot_label.setText(self.tr("Plot"))
+        self.format_label.setText(self.tr("Format"))
+        self.width_label.setText(self.tr("PNG width"))
+        self.width_choice.setToolTip(self.tr("Width of the PNG in pixels (slides: 1920)"))
 
     def _format_changed(self) -> None:
         self.width_choice.setEnabled(self.format_choice.currentData() == ".png")
 
     def _save(self) -> None:
         suffix = self.format_choice.currentData()
-        name = self.plot_choice.currentText()
+        name = self.plot_choice.currentData()
         stem = "".join(c if c.isalnum() else "-" for c in name).strip("-").lower() or "plot"
         start = str(Path(self._folder or Path.home()) / f"{stem}{suffix}")
         pattern = self.tr("PNG image (*.png)") if suffix == ".png" else self.tr("SVG (*.svg)")

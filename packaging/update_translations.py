@@ -20,9 +20,14 @@ LANGUAGES = ("zh_CN",)
 CATALOG = "activation_lab"
 
 
-def tool(name: str) -> str:
+def find_tool(name: str) -> str | None:
+    """The pyside6-``name`` executable (lupdate, lrelease) of this venv, else of the PATH."""
     found = shutil.which(f"pyside6-{name}", path=str(Path(sys.executable).parent))
-    found = found or shutil.which(f"pyside6-{name}")
+    return found or shutil.which(f"pyside6-{name}")
+
+
+def tool(name: str) -> str:
+    found = find_tool(name)
     if not found:
         raise SystemExit(f"pyside6-{name} not found: install PySide6-Essentials in this venv")
     return found
@@ -44,9 +49,14 @@ def update_ts(language: str, target: Path | None = None) -> Path:
     return out
 
 
-def release(language: str) -> Path:
-    qm = TS_DIR / f"{CATALOG}_{language}.qm"
-    cmd = [tool("lrelease"), str(ts_path(language)), "-qm", str(qm)]
+def qm_path(language: str) -> Path:
+    return TS_DIR / f"{CATALOG}_{language}.qm"
+
+
+def release(language: str, ts: Path | None = None, qm: Path | None = None) -> Path:
+    """Compile ``ts`` (default: the committed .ts) into ``qm`` (default: next to it)."""
+    qm = qm or qm_path(language)
+    cmd = [tool("lrelease"), str(ts or ts_path(language)), "-qm", str(qm)]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
     return qm
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from core.activations import ACTIVATIONS, GROUPS
 from core.training import BIAS_LIMITS, INIT_STD_LIMITS, LR_LIMITS, TrainingConfig
 from gui import theme as theme_mod
+from gui.i18n import current_language, refresh_size_hints
 from gui.widgets.labeled_slider import LabeledSlider
 
 if TYPE_CHECKING:
@@ -37,41 +38,105 @@ if TYPE_CHECKING:
 SEED_MAX = 2**31 - 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingConfigPanel", text)
-
-
+# Literal QCoreApplication.translate("Context", "text") calls: pyside6-lupdate finds only these.
 def init_names() -> dict[str, str]:
     return {
-        "default": _tr("PyTorch default"),
-        "standard": _tr("Standard U(±1/√fan_in)"),
-        "xavier_uniform": _tr("Xavier (Glorot) uniform"),
-        "xavier_normal": _tr("Xavier (Glorot) normal"),
-        "he_uniform": _tr("He (Kaiming) uniform"),
-        "he_normal": _tr("He (Kaiming) normal"),
-        "lecun_normal": _tr("LeCun normal"),
-        "normal": _tr("Normal N(0, σ²)"),
-        "orthogonal": _tr("Orthogonal"),
+        "default": QCoreApplication.translate("TrainingConfigPanel", "PyTorch default"),
+        "standard": QCoreApplication.translate("TrainingConfigPanel", "Standard U(±1/√fan_in)"),
+        "xavier_uniform": QCoreApplication.translate(
+            "TrainingConfigPanel", "Xavier (Glorot) uniform"
+        ),
+        "xavier_normal": QCoreApplication.translate(
+            "TrainingConfigPanel", "Xavier (Glorot) normal"
+        ),
+        "he_uniform": QCoreApplication.translate("TrainingConfigPanel", "He (Kaiming) uniform"),
+        "he_normal": QCoreApplication.translate("TrainingConfigPanel", "He (Kaiming) normal"),
+        "lecun_normal": QCoreApplication.translate("TrainingConfigPanel", "LeCun normal"),
+        "normal": QCoreApplication.translate("TrainingConfigPanel", "Normal N(0, σ²)"),
+        "orthogonal": QCoreApplication.translate("TrainingConfigPanel", "Orthogonal"),
     }
 
 
 def dataset_names() -> dict[str, str]:
     return {
-        "circle": _tr("Circle"),
-        "xor": _tr("XOR"),
-        "gaussian": _tr("Two Gaussians"),
-        "spiral": _tr("Spiral"),
-        "moons": _tr("Moons"),
-        "highdim": _tr("High-dimensional"),
+        "circle": QCoreApplication.translate("TrainingConfigPanel", "Circle"),
+        "xor": QCoreApplication.translate("TrainingConfigPanel", "XOR"),
+        "gaussian": QCoreApplication.translate("TrainingConfigPanel", "Two Gaussians"),
+        "spiral": QCoreApplication.translate("TrainingConfigPanel", "Spiral"),
+        "moons": QCoreApplication.translate("TrainingConfigPanel", "Moons"),
+        "highdim": QCoreApplication.translate("TrainingConfigPanel", "High-dimensional"),
     }
 
 
 def optimizer_names() -> dict[str, str]:
-    return {"sgd": _tr("SGD"), "momentum": _tr("SGD + momentum"), "adam": _tr("Adam")}
+    return {
+        "sgd": QCoreApplication.translate("TrainingConfigPanel", "SGD"),
+        "momentum": QCoreApplication.translate("TrainingConfigPanel", "SGD + momentum"),
+        "adam": QCoreApplication.translate("TrainingConfigPanel", "Adam"),
+    }
 
 
 def loss_names() -> dict[str, str]:
-    return {"bce": _tr("Binary cross-entropy"), "mse": _tr("Mean squared error")}
+    return {
+        "bce": QCoreApplication.translate("TrainingConfigPanel", "Binary cross-entropy"),
+        "mse": QCoreApplication.translate("TrainingConfigPanel", "Mean squared error"),
+    }
+
+
+def field_names() -> dict[str, str]:
+    """The form's label of each TrainingConfig field (also names a compared field)."""
+    return {
+        "activation": QCoreApplication.translate("TrainingConfigPanel", "Activation"),
+        "params": QCoreApplication.translate("TrainingConfigPanel", "Parameters"),
+        "depth": QCoreApplication.translate("TrainingConfigPanel", "Hidden layers"),
+        "width": QCoreApplication.translate("TrainingConfigPanel", "Width"),
+        "init": QCoreApplication.translate("TrainingConfigPanel", "Init"),
+        "init_std": QCoreApplication.translate("TrainingConfigPanel", "Init σ"),
+        "bias": QCoreApplication.translate("TrainingConfigPanel", "Bias"),
+        "optimizer": QCoreApplication.translate("TrainingConfigPanel", "Optimizer"),
+        "lr": QCoreApplication.translate("TrainingConfigPanel", "Learning rate"),
+        "batch": QCoreApplication.translate("TrainingConfigPanel", "Batch size"),
+        "loss": QCoreApplication.translate("TrainingConfigPanel", "Loss"),
+        "dataset": QCoreApplication.translate("TrainingConfigPanel", "Dataset"),
+        "input_dim": QCoreApplication.translate("TrainingConfigPanel", "Input dim"),
+        "noise": QCoreApplication.translate("TrainingConfigPanel", "Noise"),
+        "n_samples": QCoreApplication.translate("TrainingConfigPanel", "Samples"),
+        "seed": QCoreApplication.translate("TrainingConfigPanel", "Seed"),
+    }
+
+
+def value_text(name: str, value: object) -> str:
+    """A field's value as the form shows it (names, not ids), in the current language."""
+    if name == "activation" and value in ACTIVATIONS:
+        return ACTIVATIONS[value].name
+    choices = {
+        "init": init_names,
+        "dataset": dataset_names,
+        "optimizer": optimizer_names,
+        "loss": loss_names,
+    }.get(name)
+    if choices is not None:
+        return choices().get(value, str(value))  # type: ignore[arg-type]
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def describe_changes(changes: Mapping[str, object], activation: str) -> str:
+    """``{"activation": "relu", "init": "he_normal"}`` → "Activation = ReLU, Init = He …".
+
+    ``activation`` is the compared run's, whose parameters ``changes["params"]`` are.
+    """
+    names = field_names()
+    parts = []
+    for name, value in changes.items():
+        if name == "params" and isinstance(value, Mapping):
+            act = ACTIVATIONS.get(activation)
+            symbols = {p.name: p.symbol or p.name for p in act.params} if act else {}
+            parts += [f"{symbols.get(k, k)} = {v:g}" for k, v in value.items()]
+        else:
+            parts.append(f"{names.get(name, name)} = {value_text(name, value)}")
+    return QCoreApplication.translate("TrainingConfigPanel", ", ").join(parts)
 
 
 @contextmanager
@@ -92,6 +157,14 @@ def _combo(items: Mapping[str, str]) -> QComboBox:
     return box
 
 
+def _set_item_texts(box: QComboBox, names: Mapping[str, str]) -> None:
+    """Re-label a combo's items by their data; the items and the selection stay."""
+    for i in range(box.count()):
+        key = box.itemData(i)
+        if key in names:
+            box.setItemText(i, names[key])
+
+
 def _select(box: QComboBox, key: object) -> None:
     i = box.findData(key)
     if i >= 0:
@@ -107,19 +180,22 @@ class TrainingConfigPanel(QWidget):
     def __init__(self, presets: list[Preset], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.presets = presets
-        self.language = "en"
+        self.language = current_language()  # of the texts core gives in both languages
         self._params: dict[str, float] = {}
         self.param_sliders: dict[str, LabeledSlider] = {}
+        # One label per form row, re-labelled by retranslate() (keys: TrainingConfig fields).
+        self.field_labels: dict[str, QLabel] = {name: QLabel() for name in field_names()}
+        label = self.field_labels
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
 
         # Preset
-        self.preset_box = QGroupBox(self.tr("Lecture preset"))
+        self.preset_box = QGroupBox()
         pv = QVBoxLayout(self.preset_box)
         self.preset_combo = QComboBox()
-        self.preset_combo.addItem(self.tr("— custom —"), "")
+        self.preset_combo.addItem("", "")  # "— custom —", in retranslate()
         for p in presets:
-            self.preset_combo.addItem(p.title_en, p.id)
+            self.preset_combo.addItem(self._preset_title(p), p.id)
         self.preset_explanation = QLabel()
         self.preset_explanation.setWordWrap(True)
         self.preset_explanation.setTextFormat(Qt.TextFormat.PlainText)
@@ -128,7 +204,7 @@ class TrainingConfigPanel(QWidget):
         outer.addWidget(self.preset_box)
 
         # Network
-        self.network_box = QGroupBox(self.tr("Network"))
+        self.network_box = QGroupBox()
         nf = QFormLayout(self.network_box)
         self.activation_combo = QComboBox()
         for group, _en, _zh in GROUPS:
@@ -145,73 +221,118 @@ class TrainingConfigPanel(QWidget):
         self.init_combo = _combo(init_names())
         self.init_std_slider = LabeledSlider(*INIT_STD_LIMITS, 0.1, log_scale=True, decimals=4)
         self.bias_slider = LabeledSlider(*BIAS_LIMITS, 0.0, step=0.01, decimals=2)
-        nf.addRow(self.tr("Activation"), self.activation_combo)
+        nf.addRow(label["activation"], self.activation_combo)
         nf.addRow(self.params_widget)
-        nf.addRow(self.tr("Hidden layers"), self.depth_spin)
-        nf.addRow(self.tr("Width"), self.width_spin)
-        nf.addRow(self.tr("Init"), self.init_combo)
-        self.init_std_label = QLabel(self.tr("Init σ"))
+        nf.addRow(label["depth"], self.depth_spin)
+        nf.addRow(label["width"], self.width_spin)
+        nf.addRow(label["init"], self.init_combo)
+        self.init_std_label = label["init_std"]
         nf.addRow(self.init_std_label, self.init_std_slider)
-        nf.addRow(self.tr("Bias"), self.bias_slider)
+        nf.addRow(label["bias"], self.bias_slider)
         outer.addWidget(self.network_box)
 
         # Optimisation
-        self.optim_box = QGroupBox(self.tr("Optimisation"))
+        self.optim_box = QGroupBox()
         of = QFormLayout(self.optim_box)
         self.optimizer_combo = _combo(optimizer_names())
         self.lr_slider = LabeledSlider(*LR_LIMITS, 0.1, log_scale=True, decimals=4)
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 4096)
         self.loss_combo = _combo(loss_names())
-        of.addRow(self.tr("Optimizer"), self.optimizer_combo)
-        of.addRow(self.tr("Learning rate"), self.lr_slider)
-        of.addRow(self.tr("Batch size"), self.batch_spin)
-        of.addRow(self.tr("Loss"), self.loss_combo)
+        of.addRow(label["optimizer"], self.optimizer_combo)
+        of.addRow(label["lr"], self.lr_slider)
+        of.addRow(label["batch"], self.batch_spin)
+        of.addRow(label["loss"], self.loss_combo)
         outer.addWidget(self.optim_box)
 
         # Data
-        self.data_box = QGroupBox(self.tr("Data"))
+        self.data_box = QGroupBox()
         df = QFormLayout(self.data_box)
         self.dataset_combo = _combo(dataset_names())
         self.input_dim_spin = QSpinBox()
         self.input_dim_spin.setRange(2, 784)
-        self.input_dim_label = QLabel(self.tr("Input dim"))
+        self.input_dim_label = label["input_dim"]
         self.noise_slider = LabeledSlider(0.0, 2.0, 0.1, step=0.01, decimals=2)
         self.samples_spin = QSpinBox()
         self.samples_spin.setRange(16, 8192)
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, SEED_MAX)
-        self.new_seed_button = QPushButton(self.tr("New seed"))
+        self.new_seed_button = QPushButton()
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed_spin, 1)
         seed_row.addWidget(self.new_seed_button)
-        df.addRow(self.tr("Dataset"), self.dataset_combo)
+        df.addRow(label["dataset"], self.dataset_combo)
         df.addRow(self.input_dim_label, self.input_dim_spin)
-        df.addRow(self.tr("Noise"), self.noise_slider)
-        df.addRow(self.tr("Samples"), self.samples_spin)
-        df.addRow(self.tr("Seed"), seed_row)
+        df.addRow(label["noise"], self.noise_slider)
+        df.addRow(label["n_samples"], self.samples_spin)
+        df.addRow(label["seed"], seed_row)
         outer.addWidget(self.data_box)
 
         # Compare
-        self.compare_box = QGroupBox(self.tr("Compare"))
+        self.compare_box = QGroupBox()
         cf = QFormLayout(self.compare_box)
-        self.compare_check = QCheckBox(self.tr("Train a second network side by side"))
+        self.compare_check = QCheckBox()
         self.compare_activation = QComboBox()
         for i in range(self.activation_combo.count()):
             self.compare_activation.addItem(
                 self.activation_combo.itemText(i), self.activation_combo.itemData(i)
             )
+        self.compare_activation_label = QLabel()
         self.compare_summary = QLabel()
         self.compare_summary.setWordWrap(True)
         cf.addRow(self.compare_check)
-        cf.addRow(self.tr("B activation"), self.compare_activation)
+        cf.addRow(self.compare_activation_label, self.compare_activation)
         cf.addRow(self.compare_summary)
         outer.addWidget(self.compare_box)
         outer.addStretch(1)
 
         self._connect_internal()
         self.set_config(TrainingConfig())
-        self._show_explanation()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text of the form; the combos keep their items (data) and selection."""
+        self.preset_box.setTitle(self.tr("Lecture preset"))
+        self.preset_combo.setToolTip(self.tr("Load a prepared experiment for the lecture"))
+        self.network_box.setTitle(self.tr("Network"))
+        self.optim_box.setTitle(self.tr("Optimisation"))
+        self.data_box.setTitle(self.tr("Data"))
+        self.compare_box.setTitle(self.tr("Compare"))
+        for name, text in field_names().items():
+            self.field_labels[name].setText(text)
+        _set_item_texts(self.init_combo, init_names())
+        _set_item_texts(self.optimizer_combo, optimizer_names())
+        _set_item_texts(self.loss_combo, loss_names())
+        _set_item_texts(self.dataset_combo, dataset_names())
+        refresh_size_hints(
+            self.init_combo, self.optimizer_combo, self.loss_combo, self.dataset_combo
+        )
+        self.depth_spin.setToolTip(self.tr("Number of hidden layers (the output layer is extra)"))
+        self.width_spin.setToolTip(self.tr("Units per hidden layer"))
+        self.init_combo.setToolTip(self.tr("How the initial weights are drawn"))
+        # setDescription also re-renders the slider's "allowed range" hint in the language.
+        self.init_std_slider.setDescription(
+            self.tr("Standard deviation of the normal initialization")
+        )
+        self.bias_slider.setDescription(self.tr("Initial value of every bias"))
+        self.lr_slider.setDescription(
+            self.tr("Step size of the optimizer; applies at once, without a reset")
+        )
+        self.batch_spin.setToolTip(self.tr("Samples per training step"))
+        self.noise_slider.setDescription(self.tr("Spread added to the data points"))
+        self.samples_spin.setToolTip(self.tr("Number of training samples"))
+        self.seed_spin.setToolTip(self.tr("The same seed gives the same data and initial weights"))
+        self.new_seed_button.setText(self.tr("New seed"))
+        self.new_seed_button.setToolTip(self.tr("Draw a random seed: new data and new weights"))
+        self.compare_check.setText(self.tr("Train a second network side by side"))
+        self.compare_activation_label.setText(self.tr("B activation"))
+        self.compare_activation.setToolTip(self.tr("The activation of the second network (B)"))
+        self._show_core_texts()
 
     # -- internal wiring: keeps the form consistent; the controller does the rest ----------
     def _connect_internal(self) -> None:
@@ -283,7 +404,7 @@ class TrainingConfigPanel(QWidget):
                 log_scale=p.log_scale,
                 decimals=3,
             )
-            slider.setToolTip(p.description_zh if self.language == "zh_CN" else p.description_en)
+            slider.setDescription(self._param_description(p))
             slider.valueChanged.connect(lambda v, name=p.name: self._param_changed(name, v))
             self.params_layout.addRow(p.symbol or p.name, slider)
             self.param_sliders[p.name] = slider
@@ -372,17 +493,29 @@ class TrainingConfigPanel(QWidget):
         self.compare_activation.setEnabled(enabled)
         self.compare_summary.setText(summary)
 
+    # -- texts core gives in both languages ----------------------------------------------
     def set_language(self, lang: str) -> None:
         """Pick the preset titles/explanations and parameter help in ``lang``."""
         self.language = lang
+        self._show_core_texts()
+
+    def _preset_title(self, preset: Preset) -> str:
+        return preset.title_zh if self.language == "zh_CN" else preset.title_en
+
+    def _param_description(self, param) -> str:
+        return param.description_zh if self.language == "zh_CN" else param.description_en
+
+    def _show_core_texts(self) -> None:
+        self.preset_combo.setItemText(0, self.tr("— custom —"))
         for i, p in enumerate(self.presets, start=1):
-            self.preset_combo.setItemText(i, p.title_zh if lang == "zh_CN" else p.title_en)
+            self.preset_combo.setItemText(i, self._preset_title(p))
+        refresh_size_hints(self.preset_combo)
         self._show_explanation()
         act = ACTIVATIONS[self.activation_combo.currentData()]
         for p in act.params:
             slider = self.param_sliders.get(p.name)
             if slider is not None:
-                slider.setToolTip(p.description_zh if lang == "zh_CN" else p.description_en)
+                slider.setDescription(self._param_description(p))
 
     def _show_explanation(self) -> None:
         pid = self.preset_combo.currentData()

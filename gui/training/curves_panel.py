@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem
 
@@ -19,10 +19,6 @@ from core.training import StepRecord
 from gui import theme as theme_mod
 
 _FLOOR = 1e-30  # log axes: a zero gradient norm is drawn at the floor, never log(0)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingCurvesView", text)
 
 
 def layer_colour(position: float, th: theme_mod.Theme) -> pg.QtGui.QColor:
@@ -120,19 +116,27 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         self._caches: list[dict] = []
         self.retranslate()
 
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
-        self.loss_plot.setLabel("left", _tr("loss"))
-        self.acc_plot.setLabel("left", _tr("accuracy"))
-        self.norm_plot.setLabel("left", _tr("‖∇W‖ per layer"))
+        self.loss_plot.setLabel("left", self.tr("loss"))
+        self.acc_plot.setLabel("left", self.tr("accuracy"))
+        self.norm_plot.setLabel("left", self.tr("‖∇W‖ per layer"))
+        self._set_norm_title()
+        self.norm_plot.setLabel("bottom", self.tr("step"))
+
+    def _set_norm_title(self) -> None:
         th = self._theme
         self.norm_plot.setTitle(
-            _tr(
+            self.tr(
                 '<span style="color:{a}">input layer</span> → '
                 '<span style="color:{b}">output layer</span>'
             ).format(a=th.colour(0), b=th.colour(1)),
             size=f"{th.base_point_size * 0.9:.0f}pt",
         )
-        self.norm_plot.setLabel("bottom", _tr("step"))
 
     def set_layout(self, layer_indices: Sequence[int], n_layers: int, n_runs: int) -> bool:
         """Create the curves for these layers and runs (only when they change)."""
@@ -229,6 +233,7 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
                 curve.setPen(pg.mkPen(colour, width=th.thin_pen_width, style=style))
         for m in self.markers:
             m.setPen(pg.mkPen(th.foreground, width=1, style=Qt.PenStyle.DotLine))
+        self._set_norm_title()  # its colours name the layers' colours
         for plot in (self.loss_plot, self.acc_plot, self.norm_plot):
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)

@@ -10,13 +10,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QEvent, QRectF
 
 from gui import theme as theme_mod
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DecisionBoundaryView", text)
 
 
 def probability_lut(th: theme_mod.Theme) -> np.ndarray:
@@ -48,11 +44,23 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self._y: np.ndarray | None = None
         self.set_runs(1)
 
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The note about data sets that are not 2-D (run titles come from the controller)."""
+        self._show_message()
+
+    def set_titles(self, titles: Sequence[str]) -> None:
+        for plot, title in zip(self.plots, titles, strict=False):
+            plot.setTitle(title)
+
     def set_runs(self, n: int, titles: Sequence[str] = ()) -> None:
         """One plot per run (rebuilt only when the count changes)."""
         if n == len(self.plots):
-            for plot, title in zip(self.plots, titles, strict=False):
-                plot.setTitle(title)
+            self.set_titles(titles)
             return
         self.clear()
         self.plots, self.images, self.contours, self.scatters = [], [], [], []
@@ -90,18 +98,25 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
                 image.clear()
             for contour in self.contours:
                 contour.setData(None)
-            self.message.setText(
-                _tr(
-                    "The decision boundary is drawn for 2-D data sets only (this one has {d})."
-                ).format(d=x.shape[1])
-            )
+            self._show_message()
             return
-        self.message.setText("")
+        self._show_message()
         th = self._theme
         brushes = [pg.mkBrush(th.colour(1) if label > 0.5 else th.colour(0)) for label in y]
         pen = pg.mkPen(th.foreground, width=0.6)
         for scatter in self.scatters:
             scatter.setData(x[:, 0], x[:, 1], brush=brushes, pen=pen)
+
+    def _show_message(self) -> None:
+        dims = None if self._x is None else self._x.shape[1]
+        if dims is None or dims == 2:
+            self.message.setText("")
+            return
+        self.message.setText(
+            self.tr(
+                "The decision boundary is drawn for 2-D data sets only (this one has {d})."
+            ).format(d=dims)
+        )
 
     def clear_boundary(self) -> None:
         for image in self.images:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from core.training import TrainingConfig
@@ -28,14 +29,32 @@ class DivergenceBanner(QFrame):
         row.setContentsMargins(10, 6, 10, 6)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.reset_button = QPushButton(self.tr("Reset the run"))
+        self.reset_button = QPushButton()
         row.addWidget(self.message, 1)
         row.addWidget(self.reset_button)
         self.cause = ""
+        self._shown: tuple[int, TrainingConfig, str] | None = None  # re-rendered on retranslate
         self.apply_theme(theme_mod.current())
+        self.retranslate()
         self.hide()
 
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.reset_button.setText(self.tr("Reset the run"))
+        self.reset_button.setToolTip(self.tr("Rebuild the network at its initial weights"))
+        if self._shown is not None:
+            self._render(*self._shown)
+
     def show_divergence(self, step: int, config: TrainingConfig, run_name: str = "") -> None:
+        self._shown = (step, config, run_name)
+        self._render(step, config, run_name)
+        self.show()
+
+    def _render(self, step: int, config: TrainingConfig, run_name: str) -> None:
         self.cause = likely_cause(config)
         if self.cause == "init":
             why = self.tr(
@@ -51,13 +70,12 @@ class DivergenceBanner(QFrame):
             why = self.tr(
                 "Likely cause: the learning rate is too large (lr = {lr:g}). Try a smaller one."
             ).format(lr=config.lr)
-        who = f"{run_name}: " if run_name else ""
+        who = self.tr("{name}: ").format(name=run_name) if run_name else ""
         head = self.tr(
             "⚠ {who}Training diverged at step {step}: the loss or a gradient "
             "became non-finite (inf/NaN). The run is paused."
         ).format(who=who, step=step)
         self.message.setText(f"{head}\n{why}")
-        self.show()
 
     def apply_theme(self, th: theme_mod.Theme) -> None:
         fg = "#3a2600" if not th.dark else "#ffe2b0"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QEvent, QRectF
 from PySide6.QtGui import QColor, QFont, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem
 
@@ -30,10 +30,6 @@ from gui.training.saturation_band import saturated_intervals, saturated_outputs
 
 ROW_BASE = 0.06  # a row's baseline above its lower edge (in row units)
 ROW_HEIGHT = 0.62  # the tallest bin of a row reaches this far above the baseline
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerHistogramView", text)
 
 
 def _fmt(v: float) -> str:
@@ -96,15 +92,28 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         self._theme = theme_mod.current()
         self._ranges: list[tuple[float, float]] = []
 
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The axis label; run titles and row labels are redrawn by the controller."""
+        self._label_axes()
+
     # -- layout ---------------------------------------------------------------------------
+    def set_titles(self, titles: Sequence[str]) -> None:
+        titles = tuple(titles)
+        if titles != self.titles and len(titles) == len(self.columns):
+            self.titles = titles
+            for col, title in zip(self.columns, titles, strict=True):
+                col.plot.setTitle(title)
+
     def set_layout(self, n_layers: int, titles: Sequence[str]) -> bool:
         """Rebuild when the number of layers or runs changes; True if rebuilt."""
         titles = tuple(titles)
         if n_layers == self.n_layers and len(titles) == self.n_runs:
-            if titles != self.titles:
-                self.titles = titles
-                for col, title in zip(self.columns, titles, strict=True):
-                    col.plot.setTitle(title)
+            self.set_titles(titles)
             return False
         self.clear()
         self.columns = []
@@ -150,10 +159,10 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
 
     def _label_axes(self) -> None:
         text = {
-            "grad": _tr("∂L/∂W"),
-            "log_grad": _tr("log₁₀ |∂L/∂W|"),
-            "preact": _tr("pre-activation z"),
-            "act": _tr("activation f(z)"),
+            "grad": self.tr("∂L/∂W"),
+            "log_grad": self.tr("log₁₀ |∂L/∂W|"),
+            "preact": self.tr("pre-activation z"),
+            "act": self.tr("activation f(z)"),
         }[self.quantity]
         for col in self.columns:
             col.plot.setLabel("bottom", text)
@@ -257,19 +266,19 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
     def _label_text(
         self, stats: LayerStats, nonfinite: int, lo: float, hi: float, underflow: float = 0.0
     ) -> str:
-        name = _tr("output") if stats.is_output else _tr("L{n}").format(n=stats.index)
+        name = self.tr("output") if stats.is_output else self.tr("L{n}").format(n=stats.index)
         parts = [name]
         if not stats.is_output:
-            parts.append(_tr("dead {p:.0%}").format(p=stats.dead_fraction))
+            parts.append(self.tr("dead {p:.0%}").format(p=stats.dead_fraction))
             if self.quantity in ("preact", "act"):
-                parts.append(_tr("saturated {p:.0%}").format(p=stats.saturated_fraction))
+                parts.append(self.tr("saturated {p:.0%}").format(p=stats.saturated_fraction))
         if underflow > 0.0:
             # The first log bin also holds exact zeros (a dead unit's weights).
-            parts.append(_tr("|g| ≈ 0: {p:.0%}").format(p=underflow))
+            parts.append(self.tr("|g| ≈ 0: {p:.0%}").format(p=underflow))
         if self.axis_mode != "fixed":
             parts.append(f"[{_fmt(lo)}, {_fmt(hi)}]")
         if nonfinite:
-            parts.append(_tr("⚠ {n} non-finite").format(n=nonfinite))
+            parts.append(self.tr("⚠ {n} non-finite").format(n=nonfinite))
         return "  ·  ".join(parts)
 
     # -- what is on screen (for tests and export) -----------------------------------------
@@ -318,4 +327,5 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             axis.setTextPen(pg.mkPen(th.foreground))
             col.plot.titleLabel.setAttr("color", th.foreground)
             col.plot.titleLabel.setAttr("size", f"{th.base_point_size * 1.1:.0f}pt")
+            col.plot.titleLabel.setText(col.plot.titleLabel.text)  # setAttr alone shows nothing
             col.plot.showAxis("bottom", self.axis_mode == "fixed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -12,49 +13,83 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme as theme_mod
+from gui.i18n import refresh_size_hints
 
 # Target steps per second; None = as fast as the CPU allows.
 SPEEDS: tuple[float | None, ...] = (1.0, 5.0, 20.0, 100.0, 500.0, None)
 
 
 class RunControls(QWidget):
-    """The buttons that drive the run; the controller connects them."""
+    """The buttons that drive the run; the controller connects them.
+
+    ``status_label`` belongs to the controller, which re-renders it on a language change.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
-        self.start_button = QPushButton(self.tr("▶ Start"))
-        self.pause_button = QPushButton(self.tr("❚❚ Pause"))
-        self.step_button = QPushButton(self.tr("Step"))
-        self.reset_button = QPushButton(self.tr("⟲ Reset"))
-        self.start_button.setToolTip(self.tr("Train continuously"))
-        self.step_button.setToolTip(self.tr("Train exactly one step"))
-        self.reset_button.setToolTip(self.tr("Rebuild the network at its initial weights"))
+        self.start_button = QPushButton()
+        self.pause_button = QPushButton()
+        self.step_button = QPushButton()
+        self.reset_button = QPushButton()
         self.speed_combo = QComboBox()
         for s in SPEEDS:
-            text = self.tr("max steps/s") if s is None else self.tr("{n:g} steps/s").format(n=s)
-            self.speed_combo.addItem(text, s)
+            self.speed_combo.addItem("", s)  # texts in retranslate(); the data stays
         self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
         self.stop_after_spin = QSpinBox()
         self.stop_after_spin.setRange(0, 1_000_000)
         self.stop_after_spin.setSingleStep(100)
-        self.stop_after_spin.setSpecialValueText(self.tr("never"))
         self.record_every_spin = QSpinBox()
         self.record_every_spin.setRange(1, 1000)
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.speed_label = QLabel()
+        self.stop_after_label = QLabel()
+        self.record_every_label = QLabel()
         grid.addWidget(self.start_button, 0, 0)
         grid.addWidget(self.pause_button, 0, 1)
         grid.addWidget(self.step_button, 0, 2)
         grid.addWidget(self.reset_button, 0, 3)
-        grid.addWidget(QLabel(self.tr("Speed")), 1, 0)
+        grid.addWidget(self.speed_label, 1, 0)
         grid.addWidget(self.speed_combo, 1, 1)
-        grid.addWidget(QLabel(self.tr("Stop after")), 1, 2)
+        grid.addWidget(self.stop_after_label, 1, 2)
         grid.addWidget(self.stop_after_spin, 1, 3)
-        grid.addWidget(QLabel(self.tr("Record every")), 2, 0)
+        grid.addWidget(self.record_every_label, 2, 0)
         grid.addWidget(self.record_every_spin, 2, 1)
         grid.addWidget(self.status_label, 2, 2, 1, 2)
+        self.retranslate()
         self.set_running(False)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.start_button.setText(self.tr("▶ Start"))
+        self.pause_button.setText(self.tr("❚❚ Pause"))
+        self.step_button.setText(self.tr("Step"))
+        self.reset_button.setText(self.tr("⟲ Reset"))
+        self.start_button.setToolTip(self.tr("Train continuously"))
+        self.pause_button.setToolTip(self.tr("Pause training; Start continues the same run"))
+        self.step_button.setToolTip(self.tr("Train exactly one step"))
+        self.reset_button.setToolTip(self.tr("Rebuild the network at its initial weights"))
+        for i, s in enumerate(SPEEDS):
+            text = self.tr("max steps/s") if s is None else self.tr("{n:g} steps/s").format(n=s)
+            self.speed_combo.setItemText(i, text)
+        refresh_size_hints(self.speed_combo)
+        self.speed_label.setText(self.tr("Speed"))
+        self.speed_combo.setToolTip(self.tr("Training steps per second"))
+        self.stop_after_label.setText(self.tr("Stop after"))
+        self.stop_after_spin.setSpecialValueText(self.tr("never"))
+        self.stop_after_spin.setToolTip(
+            self.tr("Pause automatically when the run reaches this step")
+        )
+        self.record_every_label.setText(self.tr("Record every"))
+        self.record_every_spin.setToolTip(
+            self.tr("Record the layer statistics every n steps (histograms, curves, timeline)")
+        )
 
     def speed(self) -> float | None:
         return self.speed_combo.currentData()

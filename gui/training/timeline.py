@@ -7,7 +7,7 @@ reads LIVE; elsewhere it reads "step N (paused)", and Start or the Live button j
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gui import theme as theme_mod
@@ -20,7 +20,7 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
-        self.caption = QLabel(self.tr("Timeline"))
+        self.caption = QLabel()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.setPageStep(10)
@@ -30,15 +30,27 @@ class TimelineBar(QWidget):
         self.live_badge.setObjectName("LiveBadge")
         self.live_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.live_badge.setMinimumWidth(70)
-        self.live_button = QPushButton(self.tr("Go live"))
-        self.live_button.setToolTip(self.tr("Jump to the newest step and follow training"))
+        self.live_button = QPushButton()
         row.addWidget(self.caption)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
         row.addWidget(self.live_badge)
         row.addWidget(self.live_button)
         self._theme = theme_mod.current()
-        self.show_position(0, 0, live=True)
+        self._position = (0, 0, True)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.caption.setText(self.tr("Timeline"))
+        self.slider.setToolTip(self.tr("Drag to look at an earlier step (pauses training)"))
+        self.live_button.setText(self.tr("Go live"))
+        self.live_button.setToolTip(self.tr("Jump to the newest step and follow training"))
+        self.show_position(*self._position)
 
     def set_count(self, n: int, follow: bool) -> None:
         """The history holds ``n`` records; ``follow`` keeps the slider at the end."""
@@ -54,6 +66,7 @@ class TimelineBar(QWidget):
         self.slider.blockSignals(False)
 
     def show_position(self, step: int, latest_step: int, live: bool) -> None:
+        self._position = (step, latest_step, live)
         if live:
             self.step_label.setText(self.tr("step {step}").format(step=step))
             self.live_badge.setText(self.tr("● LIVE"))

@@ -3,6 +3,9 @@
 It keeps the run state (configs, the RunHistory of each run, which step is shown), sends
 commands to the worker, and draws from a ~30 Hz timer: each tick drains the worker's
 mailbox into the histories and draws only the newest snapshot (latest wins).
+
+The texts it puts in the view (status, run titles, notes, the banner) are kept as state
+(what to say, not the sentence) and rendered again by ``retranslate()`` in a new language.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from core.activations import ACTIVATIONS
 from core.training import RunHistory, StepRecord, TrainingConfig
 from gui import theme as theme_mod
+from gui.training.config_panel import describe_changes
 from gui.training.decision_boundary import DecisionBoundaryView
 from gui.training.histogram_axes import shown_layers
 from gui.training.training_view import TrainingView
@@ -72,6 +76,10 @@ class TrainingController(QObject):
         self.running = False
         self.worker_state = "idle"  # the last state the worker reported
         self.diverged = False
+        self._divergence: tuple[int, int] | None = None  # (step, run) the banner reports
+        # What the status line says, as (kind, value): rendered by _render_status().
+        self._status: tuple[str, object] = ("", None)
+        self._layers_shown: tuple[int, int] = (0, 0)  # (shown, total) histogram rows
         self.view_index: int | None = None  # None: follow the newest record (live)
         self.frames_drawn = 0
         self._dirty = False
@@ -180,6 +188,7 @@ class TrainingController(QObject):
         self.boundaries = {}
         self.view_index = None
         self.diverged = False
+        self._divergence = None
         v = self.view
         v.banner.hide()
         titles = self.run_titles()
@@ -191,14 +200,10 @@ class TrainingController(QObject):
         v.boundary.clear_boundary()
         self._drawn_boundary = None
         self._repaint_due = [v.histograms, v.curves, v.boundary]
-        shown = len(v.histograms.layer_indices)
-        v.layers_note.setText(
-            self.tr("{shown} of {n} layers shown").format(shown=shown, n=n_layers)
-            if shown < n_layers
-            else ""
-        )
+        self._layers_shown = (len(v.histograms.layer_indices), n_layers)
+        self._render_layers_note()
         was_running = self.running
-        v.run_controls.status_label.setText(self.tr("Building the network…"))
+        self._set_status("building")
         self.worker.reset(self.configs, self.generation)
         if was_running:
             self.worker.resume()
@@ -270,9 +275,9 @@ class TrainingController(QObject):
         try:
             config = panel.config().validate()
         except ValueError as exc:
-            self.view.run_controls.status_label.setText(str(exc))
+            self._set_status("invalid", str(exc))
             return
-        self.view.run_controls.status_label.setText("")
+        self._set_status("")
         self.config = config
         if field in LIVE_FIELDS:
             self.configs = self._configs()
@@ -316,8 +321,8 @@ class TrainingController(QObject):
         if changes is None:
             self.view.config_panel.set_compare(False, self.config.activation, "")
             return
-        act = changes.get("activation", self.config.activation)
-        summary = ", ".join(f"{k} = {_short(v)}" for k, v in changes.items())
+        act = str(changes.get("activation", self.config.activation))
+        summary = describe_changes(changes, act)
         self.view.config_panel.set_compare(
             True, act, self.tr("B differs from A in: {changes}").format(changes=summary)
         )
@@ -330,6 +335,54 @@ class TrainingController(QObject):
             self.tr("A: {name}").format(name=names[0]),
             self.tr("B: {name}").format(name=names[1]),
         ]
+
+    # -- texts (rendered from state, so a language change can render them again) ----------
+    def retranslate(self) -> None:
+        """Say everything the controller shows again, in the current language."""
+        v = self.view
+        self._render_status()
+        self._render_layers_note()
+        self._show_compare()
+        titles = self.run_titles()
+        v.histograms.set_titles(titles)
+        v.boundary.set_titles(titles if len(self.configs) > 1 else ())
+        self._render_divergence()
+        if self.shown_records():
+            self._dirty = True  # the histogram rows' labels
+            self.draw()
+
+    def _set_status(self, kind: str, value: object = None) -> None:
+        self._status = (kind, value)
+        self._render_status()
+
+    def _render_status(self) -> None:
+        kind, value = self._status
+        if kind == "building":
+            text = self.tr("Building the network…")
+        elif kind == "finished":
+            text = self.tr("Stopped after {n} steps.").format(n=value)
+        elif kind == "error":
+            text = self.tr("Training failed: {msg}").format(msg=value)
+        elif kind == "invalid":
+            text = self.tr("Not a valid setting: {msg}").format(msg=value)
+        else:
+            text = ""
+        self.view.run_controls.status_label.setText(text)
+
+    def _render_layers_note(self) -> None:
+        shown, n = self._layers_shown
+        self.view.layers_note.setText(
+            self.tr("{shown} of {n} layers shown").format(shown=shown, n=n) if shown < n else ""
+        )
+
+    def _render_divergence(self) -> None:
+        if self._divergence is None:
+            return
+        step, who = self._divergence
+        if who >= len(self.configs):
+            return
+        name = self.run_titles()[who] if len(self.configs) > 1 else ""
+        self.view.banner.show_divergence(step, self.configs[who], name)
 
     def _set_running(self, running: bool) -> None:
         if self.running and not running:
@@ -388,7 +441,7 @@ class TrainingController(QObject):
                     gc.freeze()
                     self._gc_frozen = True
                 self.worker_state = "ready"
-                self.view.run_controls.status_label.setText("")
+                self._set_status("")
                 self.view.boundary.set_data(item.x, item.y)
                 self._repaint_due.append(self.view.boundary)
         if self.running and self.view_index is None and self.frames_drawn % BOUNDARY_EVERY == 0:
@@ -415,18 +468,14 @@ class TrainingController(QObject):
                 if h.latest is not None and h.latest.diverged:
                     who = i
                     break
-            name = self.run_titles()[who] if len(self.configs) > 1 else ""
-            self.view.banner.show_divergence(event.step, self.configs[who], name)
+            self._divergence = (event.step, who)
+            self._render_divergence()
         elif event.kind == "finished":
             self._set_running(False)
-            self.view.run_controls.status_label.setText(
-                self.tr("Stopped after {n} steps.").format(n=event.step)
-            )
+            self._set_status("finished", event.step)
         elif event.kind == "error":
             self._set_running(False)
-            self.view.run_controls.status_label.setText(
-                self.tr("Training failed: {msg}").format(msg=event.message)
-            )
+            self._set_status("error", event.message)
         elif event.kind == "paused" and self.running:
             self._set_running(False)
 
@@ -497,11 +546,3 @@ class TrainingController(QObject):
             kept = set(self.histories[0].steps)
             self.boundaries = {s: x for s, x in self.boundaries.items() if s in kept or s == key}
         return True
-
-
-def _short(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}={v:g}" for k, v in value.items()) + "}"
-    return str(value)

@@ -1,0 +1,422 @@
+"""The UI in Simplified Chinese: a complete catalog, and views that switch language live.
+
+1. Catalog: pyside6-lupdate extracts every ``tr``/``translate`` string of main.py and gui/
+   into a temporary .ts; each must have a finished zh_CN translation in the committed
+   resources/translations/activation_lab_zh_CN.ts, and the shipped .qm must be exactly what
+   lrelease builds from that .ts. Fix: ``.venv/bin/python packaging/update_translations.py``,
+   translate the new messages in the .ts, run the script again.
+2. Live switch: after ``install_language(app, "zh_CN")`` every text a view shows (labels,
+   buttons, group boxes, combo items, tabs, tooltips, placeholders, pyqtgraph titles and
+   axis labels) must be Chinese, unless it is a name that stays English (ReLU, Adam...);
+   switching back to "en" gives English again. ``untranslated_texts(widget)`` is the
+   reusable checker: add a view to ``LIVE_VIEWS`` to cover it (the explorer and the main
+   window are to follow once they retranslate themselves).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from core.activations import ACTIVATIONS
+from core.training import TrainingConfig
+from gui.i18n import current_language, install_language
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGE = "zh_CN"
+
+# ----------------------------------------------------------------------------------------
+# 1. The catalog
+# ----------------------------------------------------------------------------------------
+
+
+def _load_script() -> ModuleType:
+    path = ROOT / "packaging" / "update_translations.py"
+    spec = importlib.util.spec_from_file_location("update_translations", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def script() -> ModuleType:
+    module = _load_script()
+    for name in ("lupdate", "lrelease"):
+        if module.find_tool(name) is None:
+            pytest.skip(
+                f"pyside6-{name} is not installed (it comes with PySide6-Essentials): "
+                "the translation catalog cannot be checked"
+            )
+    return module
+
+
+def read_ts(path: Path) -> dict[tuple[str, str, str], tuple[str, bool]]:
+    """{(context, source, disambiguation): (translation, finished)} of a Qt Linguist file."""
+    out: dict[tuple[str, str, str], tuple[str, bool]] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            translation = message.find("translation")
+            if translation is None:
+                out[key] = ("", False)
+                continue
+            forms = [f.text or "" for f in translation.iter("numerusform")]
+            text = "".join(forms) if forms else (translation.text or "")
+            state = translation.get("type")  # unfinished, vanished, obsolete or None
+            out[key] = (text, state is None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fresh_extract(script, tmp_path_factory) -> dict[tuple[str, str, str], tuple[str, bool]]:
+    """What lupdate finds in the code now (a fresh .ts: nothing translated)."""
+    target = tmp_path_factory.mktemp("lupdate") / f"fresh_{LANGUAGE}.ts"
+    return read_ts(script.update_ts(LANGUAGE, target))
+
+
+def _describe(keys) -> str:
+    return "\n".join(f"  [{ctx}] {src!r}" for ctx, src, _ in sorted(keys))
+
+
+def test_every_string_in_the_code_has_a_finished_zh_cn_translation(script, fresh_extract):
+    committed = read_ts(script.ts_path(LANGUAGE))
+    assert fresh_extract, "lupdate found no strings at all: is the source list right?"
+    missing = [
+        key
+        for key in fresh_extract
+        if key not in committed or not committed[key][1] or not committed[key][0].strip()
+    ]
+    assert not missing, (
+        f"{len(missing)} user-visible string(s) have no finished {LANGUAGE} translation in "
+        f"{script.ts_path(LANGUAGE).relative_to(ROOT)}. Run "
+        "`.venv/bin/python packaging/update_translations.py`, translate them in the .ts "
+        '(remove type="unfinished"), then run the script again:\n' + _describe(missing)
+    )
+
+
+def test_lupdate_reads_each_call_with_its_context(fresh_extract):
+    """``tr = QCoreApplication.translate; tr("Ctx", "text")`` is misread by lupdate as a
+    message "Ctx" without a context (and "text" is lost): call it by its full name."""
+    contexts = {ctx for ctx, _, _ in fresh_extract}
+    misread = [
+        key for key in fresh_extract if not key[0] or (key[1] in contexts and key[0] != key[1])
+    ]
+    assert not misread, (
+        'lupdate misread these calls; write QCoreApplication.translate("Context", "text") '
+        "with literal strings:\n" + _describe(misread)
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def test_translations_keep_the_placeholders_and_markup(script, fresh_extract):
+    committed = read_ts(script.ts_path(LANGUAGE))
+    broken = []
+    for key in fresh_extract:
+        text, finished = committed.get(key, ("", False))
+        if not finished:
+            continue  # reported by the test above
+        source = key[1]
+        same_fields = sorted(_PLACEHOLDER.findall(source)) == sorted(_PLACEHOLDER.findall(text))
+        same_tags = sorted(_TAG.findall(source)) == sorted(_TAG.findall(text))
+        same_mnemonic = ("&" in source.replace("&&", "")) <= ("&" in text.replace("&&", ""))
+        if not (same_fields and same_tags and same_mnemonic):
+            broken.append(key)
+    assert not broken, (
+        "these translations lost a {placeholder}, an HTML tag or the &mnemonic of their "
+        "source:\n" + _describe(broken)
+    )
+
+
+def test_the_shipped_qm_is_built_from_the_committed_ts(script, tmp_path):
+    shipped = script.qm_path(LANGUAGE)
+    assert shipped.exists(), f"{shipped.relative_to(ROOT)} is missing"
+    rebuilt = script.release(LANGUAGE, qm=tmp_path / shipped.name)
+    assert rebuilt.read_bytes() == shipped.read_bytes(), (
+        f"{shipped.relative_to(ROOT)} is stale or was not built from "
+        f"{script.ts_path(LANGUAGE).relative_to(ROOT)}: run "
+        "`.venv/bin/python packaging/update_translations.py`"
+    )
+
+
+# ----------------------------------------------------------------------------------------
+# 2. The live switch
+# ----------------------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z]{2,}")  # single letters are symbols: z, f(x), W, σ, L1, A/B
+# Names that stay English in the Chinese UI: activation functions, optimizers, libraries,
+# file formats, initializations named after people, and formula words.
+KEEP_ENGLISH: tuple[str, ...] = tuple(
+    sorted(
+        {
+            *(act.name for act in ACTIVATIONS.values()),
+            "Activation Lab",
+            "PyTorch",
+            "Xavier",
+            "Glorot",
+            "Kaiming",
+            "He",
+            "LeCun",
+            "SGD",
+            "Adam",
+            "MSE",
+            "XOR",
+            "PNG",
+            "SVG",
+            "CSV",
+            "JSON",
+            "GIF",
+            "px",
+            "inf",
+            "NaN",
+            "lr",
+            "log",
+            "max",
+            "fan_in",
+            "softmax",
+            "Softmax",
+            "sigmoid",
+            "logit",
+            "Maxout",
+            "numpy",
+            "torch",
+        },
+        key=len,
+        reverse=True,  # longest first: "Leaky ReLU" before "ReLU"
+    )
+)
+
+
+def _plain(text: str) -> str:
+    """Rich text (a pyqtgraph title, a label's HTML) as what the user reads."""
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def _graphics_texts(view: QGraphicsView) -> Iterator[tuple[str, str]]:
+    scene = view.scene()
+    if scene is None:
+        return
+    for item in scene.items():
+        if isinstance(item, QGraphicsTextItem):  # pyqtgraph titles, axis labels, LabelItem
+            yield f"{type(view).__name__} text item", item.toPlainText()
+        elif isinstance(item, QGraphicsSimpleTextItem):  # e.g. histogram row labels
+            yield f"{type(view).__name__} label item", item.text()
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of every text ``root`` and its children can show a user."""
+    out: list[tuple[str, str]] = []
+    for w in (root, *root.findChildren(QWidget)):
+        where = type(w).__name__ + (f"#{w.objectName()}" if w.objectName() else "")
+        if w.isWindow():
+            out.append((f"{where} window title", w.windowTitle()))
+        out.append((f"{where} tooltip", w.toolTip()))
+        out.append((f"{where} what's this", w.whatsThis()))
+        if isinstance(w, (QLabel, QAbstractButton)):
+            out.append((where, w.text()))
+        elif isinstance(w, QGroupBox):
+            out.append((f"{where} title", w.title()))
+        elif isinstance(w, QComboBox):
+            out += [(f"{where} item {i}", w.itemText(i)) for i in range(w.count())]
+        elif isinstance(w, QTabBar):
+            for i in range(w.count()):
+                out += [(f"{where} tab {i}", w.tabText(i)), (f"{where} tab tip", w.tabToolTip(i))]
+        elif isinstance(w, QAbstractSpinBox):
+            out.append((f"{where} special value", w.specialValueText()))
+            for part in ("prefix", "suffix"):
+                out.append((f"{where} {part}", getattr(w, part, lambda: "")()))
+        elif isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            out.append((f"{where} placeholder", w.placeholderText()))
+        if isinstance(w, QGraphicsView):
+            out += list(_graphics_texts(w))
+    return [(where, _plain(text)) for where, text in out if text and _plain(text)]
+
+
+def is_translated(text: str, keep: tuple[str, ...] = KEEP_ENGLISH) -> bool:
+    """Chinese, or nothing but names/formulas/numbers that stay as they are."""
+    if _CJK.search(text):
+        return True
+    rest = text
+    for name in keep:
+        rest = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", rest)
+    return not _WORD.search(rest)
+
+
+def untranslated_texts(root: QWidget, keep: tuple[str, ...] = KEEP_ENGLISH) -> list[str]:
+    return [
+        f"{where}: {text!r}" for where, text in visible_texts(root) if not is_translated(text, keep)
+    ]
+
+
+def switch_language(language: str) -> None:
+    """What the main window does: install the catalog, let the LanguageChange arrive."""
+    app = QApplication.instance()
+    assert install_language(app, language), f"the {language} catalog did not load"
+    QCoreApplication.processEvents()  # the LanguageChange events are posted
+    QCoreApplication.processEvents()  # ... and the deferred re-measuring after them
+
+
+@pytest.fixture
+def english_afterwards(qapp):
+    """Other tests assume English: always switch back, even when a test fails."""
+    yield
+    install_language(qapp, "en")
+    QCoreApplication.processEvents()
+    assert current_language() == "en"
+
+
+def test_the_checker_tells_english_from_chinese():
+    assert not is_translated("Learning rate")
+    assert not is_translated("B differs from A in: Activation = ReLU")
+    assert is_translated("学习率")
+    assert is_translated("GELU (tanh approx.)")
+    assert is_translated("Leaky ReLU")
+    assert is_translated("L3  ·  [-0.5, 1e-05]")
+    assert is_translated("‖∇W‖")
+    assert not is_translated("dead 3%")
+
+
+# -- the views covered so far -------------------------------------------------------------
+
+
+def _plot_export_dialog(qtbot):
+    import pyqtgraph as pg
+
+    from gui.plot_export import PlotExportDialog
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    dialog = PlotExportDialog({"f(x)": plot.getPlotItem()})
+    qtbot.addWidget(dialog)
+    return dialog, lambda: dialog.format_choice.itemText(0) == "PNG image"
+
+
+def _about_dialog(qtbot):
+    from gui.about_dialog import AboutDialog
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    return dialog, lambda: dialog.copy_button.text() == "Copy versions"
+
+
+LIVE_VIEWS: dict[str, Callable] = {
+    "plot export dialog": _plot_export_dialog,
+    "about dialog": _about_dialog,
+}
+
+
+@pytest.mark.parametrize("name", list(LIVE_VIEWS))
+def test_a_dialog_switches_language_live(qtbot, english_afterwards, name):
+    widget, is_english = LIVE_VIEWS[name](qtbot)
+    widget.show()
+    assert is_english()
+    switch_language(LANGUAGE)
+    left = untranslated_texts(widget)
+    assert not left, f"{name}: English left after switching to {LANGUAGE}:\n" + "\n".join(left)
+    switch_language("en")
+    assert is_english(), f"{name} did not switch back to English"
+
+
+SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="tanh")
+
+
+@pytest.fixture
+def training_tab(qtbot):
+    from gui.training.training_tab import TrainingTab
+
+    t = TrainingTab()
+    qtbot.addWidget(t)
+    t.resize(1280, 800)
+    t.show()
+    c = t.controller
+    c.set_config(SMALL)
+    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=10_000)
+    yield t
+    t.shutdown()
+
+
+def test_the_training_tab_switches_language_live(qtbot, training_tab, english_afterwards):
+    from core.presets import load_presets
+    from gui.training.training_worker import RunEvent
+
+    tab = training_tab
+    c, v = tab.controller, tab.view
+    # A state that shows as many texts as possible: a comparison preset with an activation
+    # parameter (B = Leaky ReLU), a finished run, a divergence banner, a scrubbed timeline.
+    preset = next(p for p in load_presets() if p.id == "dying_relu_lr")
+    v.config_panel.preset_combo.setCurrentIndex(v.config_panel.preset_combo.findData(preset.id))
+    assert len(c.configs) == 2
+    v.run_controls.record_every_spin.setValue(1)
+    v.run_controls.stop_after_spin.setValue(3)
+    v.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.worker_state == "finished" and c.latest_step() == 3, timeout=20_000)
+    qtbot.waitUntil(lambda: "Stopped after" in v.run_controls.status_label.text(), timeout=5000)
+    c.mailbox.post(RunEvent(c.generation, "diverged", 3))  # as the worker reports it
+    qtbot.waitUntil(lambda: not v.banner.isHidden(), timeout=5000)
+    v.timeline.slider.setValue(1)
+    assert untranslated_texts(tab), "the checker must see English before the switch"
+    keep_selection = (
+        v.quantity_combo.currentData(),
+        v.axis_combo.currentData(),
+        v.config_panel.init_combo.currentData(),
+        v.run_controls.speed_combo.currentData(),
+    )
+
+    switch_language(LANGUAGE)
+    tab.set_language(LANGUAGE)  # what the main window does after install_language
+    left = untranslated_texts(tab)
+    assert not left, f"English left in the training tab in {LANGUAGE}:\n" + "\n".join(left)
+    assert v.run_controls.start_button.text() == "▶ 开始"
+    assert "3" in v.run_controls.status_label.text()
+    assert preset.title_zh == v.config_panel.preset_combo.currentText()
+    assert v.histograms.label_text(0, 0).startswith("L")
+    assert "死亡" in v.histograms.label_text(0, 0)
+    selection = (
+        v.quantity_combo.currentData(),
+        v.axis_combo.currentData(),
+        v.config_panel.init_combo.currentData(),
+        v.run_controls.speed_combo.currentData(),
+    )
+    assert selection == keep_selection  # items re-labelled, not rebuilt
+
+    switch_language("en")
+    tab.set_language("en")
+    assert v.run_controls.start_button.text() == "▶ Start"
+    assert v.config_panel.network_box.title() == "Network"
+    assert v.run_controls.status_label.text() == "Stopped after 3 steps."
+    assert v.config_panel.preset_combo.currentText() == preset.title_en
+    assert "diverged at step 3" in v.banner.message.text()
+    assert v.curves.loss_plot.getAxis("left").labelText == "loss"
+    assert "dead" in v.histograms.label_text(0, 0)
+    assert "PAST" in v.timeline.live_badge.text()
+    assert v.config_panel.compare_summary.text().startswith("B differs from A in: Activation")
