@@ -103,12 +103,21 @@ def cjk_family() -> str | None:
     return None
 
 
+_base_families: list[str] | None = None
+
+
 def apply_language_font(app: QApplication, language: str, point_size: float) -> None:
-    """Prefer a CJK-capable family in Chinese so no glyph falls back to boxes."""
+    """Prefer a CJK-capable family in Chinese so no glyph falls back to boxes; English
+    gets the application's own families back."""
+    global _base_families
+    if _base_families is None:
+        _base_families = list(app.font().families())
     font = QFont(app.font())
+    families = list(_base_families)
     if language == "zh_CN":
         family = cjk_family()
-        if family:
-            font.setFamilies([family, *font.families()])
+        if family and family not in families:
+            families.insert(0, family)
+    font.setFamilies(families)
     font.setPointSizeF(point_size)
     app.setFont(font)

@@ -420,3 +420,24 @@ def test_the_training_tab_switches_language_live(qtbot, training_tab, english_af
     assert "dead" in v.histograms.label_text(0, 0)
     assert "PAST" in v.timeline.live_badge.text()
     assert v.config_panel.compare_summary.text().startswith("B differs from A in: Activation")
+
+
+def test_the_cjk_font_comes_first_in_chinese_and_goes_in_english(qapp):
+    from gui.i18n import apply_language_font, cjk_family
+
+    family = cjk_family()
+    if family is None:
+        pytest.skip("no font with Chinese glyphs on this machine")
+    before = qapp.font()
+    try:
+        apply_language_font(qapp, "zh_CN", 10)
+        assert qapp.font().families()[0] == family
+        apply_language_font(qapp, "en", 10)
+        if family not in before.families():  # unless the system's own font is the CJK one
+            assert family not in qapp.font().families()
+        apply_language_font(qapp, "zh_CN", 16)
+        assert qapp.font().families()[0] == family
+        assert qapp.font().pointSizeF() == 16
+    finally:
+        apply_language_font(qapp, "en", 10)
+        qapp.setFont(before)
