@@ -19,6 +19,7 @@ from core.training import TrainingConfig
 
 MAX_STEPS = 100_000
 MAX_FILE_BYTES = 100_000
+MAX_WATCH_ITEMS = 8
 # The two runs of a comparison must see the same data and the same random draws.
 SHARED_FIELDS = ("dataset", "input_dim", "noise", "n_samples", "seed")
 
@@ -31,6 +32,9 @@ class Preset:
     title_zh: str
     explanation_en: str
     explanation_zh: str
+    # What to point out on screen, one short item each; the same items in both languages.
+    watch_en: tuple[str, ...]
+    watch_zh: tuple[str, ...]
     config: TrainingConfig
     compare: TrainingConfig | None
     steps: int
@@ -43,12 +47,28 @@ class Preset:
     def explanation(self, language: str) -> str:
         return self.explanation_zh if language.startswith("zh") else self.explanation_en
 
+    def watch(self, language: str) -> tuple[str, ...]:
+        """What to point out on screen while the preset runs, in ``language``."""
+        return self.watch_zh if language.startswith("zh") else self.watch_en
+
 
 def _text(where: str, data: dict[str, Any], key: str) -> str:
     value = data[key]
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{where}: {key!r} must be a non-empty string")
     return value
+
+
+def _texts(where: str, data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data[key]
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_WATCH_ITEMS:
+        raise ValueError(
+            f"{where}: {key!r} must be a list of 1 to {MAX_WATCH_ITEMS} non-empty strings"
+        )
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"{where}: {key!r} item {i + 1} must be a non-empty string")
+    return tuple(value)
 
 
 def _int(where: str, data: dict[str, Any], key: str, lo: int, hi: int) -> int:
@@ -89,6 +109,13 @@ def parse_preset(data: object, where: str) -> Preset:
                     f"({getattr(compare, name)!r} != {getattr(config, name)!r})"
                 )
     steps = _int(where, data, "steps", 0, MAX_STEPS)
+    watch_en = _texts(where, data, "watch_en")
+    watch_zh = _texts(where, data, "watch_zh")
+    if len(watch_zh) != len(watch_en):
+        raise ValueError(
+            f"{where}: 'watch_zh' has {len(watch_zh)} item(s) but 'watch_en' has "
+            f"{len(watch_en)}; each pointer must be given in both languages"
+        )
     return Preset(
         id=preset_id,
         order=_int(where, data, "order", 0, 10_000),
@@ -96,6 +123,8 @@ def parse_preset(data: object, where: str) -> Preset:
         title_zh=_text(where, data, "title_zh"),
         explanation_en=_text(where, data, "explanation_en"),
         explanation_zh=_text(where, data, "explanation_zh"),
+        watch_en=watch_en,
+        watch_zh=watch_zh,
         config=config,
         compare=compare,
         steps=steps,
