@@ -579,6 +579,9 @@ class MainWindow(QMainWindow):
             ]
             self._guide = GuideDialog(presets, self.language, self)
             self._guide.presetRequested.connect(self.open_preset)
+        current = self.training.controller.view.config_panel.preset_combo.currentData()
+        if current:
+            self._guide.select(current)
         self._guide.show()
         self._guide.raise_()
         self._guide.activateWindow()

@@ -199,6 +199,22 @@ def test_session_round_trip_restores_both_tabs(qtbot, window, settings, tmp_path
         other.close()
 
 
+def test_the_guide_opens_on_the_current_preset_and_opens_another(window):
+    c = window.training.controller
+    order = c.preset_order
+    window.open_preset(order[2])
+    window.tabs.setCurrentWidget(window.explorer)
+    window.window_actions.guide.trigger()
+    guide = window._guide
+    assert guide.isVisible()
+    assert guide.current_id() == order[2]
+    assert guide.select(order[0])
+    guide.open_current()
+    assert window.tabs.currentWidget() is window.training
+    assert c.view.config_panel.preset_combo.currentData() == order[0]
+    assert c.config == c.presets[order[0]].config.validate()
+
+
 def test_a_preset_comparison_survives_a_session(qtbot, window, tmp_path):
     c = window.training.controller
     with_compare = next(p for p in c.presets.values() if p.compare is not None)
