@@ -270,6 +270,14 @@ class MainWindow(QMainWindow):
             self.settings.set_language(language)
         self.retranslate()
         self._sync_look_actions()
+        if language == "zh_CN" and i18n.cjk_family() is None:
+            self.statusBar().showMessage(
+                self.tr(
+                    "No font with Chinese characters was found on this computer, so some "
+                    "text may show as boxes. Install one (e.g. Noto Sans CJK SC) and restart."
+                ),
+                15000,
+            )
 
     # -- tabs and training shortcuts --------------------------------------------------------
     def _tab_changed(self, index: int) -> None:

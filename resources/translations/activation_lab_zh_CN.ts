@@ -482,6 +482,10 @@ MSE 梯度 {1:.4f}（平坦）
         <translation>无法加载翻译，界面将保持英文。</translation>
     </message>
     <message>
+        <source>No font with Chinese characters was found on this computer, so some text may show as boxes. Install one (e.g. Noto Sans CJK SC) and restart.</source>
+        <translation>这台电脑上没有找到含中文字符的字体，部分文字可能显示为方框。请安装一种（例如 Noto Sans CJK SC）后重新启动。</translation>
+    </message>
+    <message>
         <source>Preset: {title}</source>
         <translation>预设：{title}</translation>
     </message>

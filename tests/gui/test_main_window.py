@@ -367,3 +367,14 @@ def test_self_check_passes_in_a_fresh_process():
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "self-check passed" in out.stdout
+
+
+def test_switching_to_chinese_without_a_cjk_font_says_so(window, monkeypatch):
+    from gui import i18n
+
+    monkeypatch.setattr(i18n, "cjk_family", lambda: None)
+    try:
+        window.set_language("zh_CN")
+        assert window.statusBar().currentMessage()
+    finally:
+        window.set_language("en")
