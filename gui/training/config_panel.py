@@ -30,12 +30,23 @@ from core.activations import ACTIVATIONS, GROUPS
 from core.training import BIAS_LIMITS, INIT_STD_LIMITS, LR_LIMITS, TrainingConfig
 from gui import theme as theme_mod
 from gui.i18n import current_language, refresh_size_hints
+from gui.training.fit import CheckBoxLabel, FitComboBox, FlowLayout
 from gui.widgets.labeled_slider import LabeledSlider
 
 if TYPE_CHECKING:
     from core.presets import Preset
 
 SEED_MAX = 2**31 - 1
+PRESET_MIN_CHARS = 16  # the preset picker may elide a title down to about this many
+ACTIVATION_MIN_CHARS = 16  # … an activation combo its longest names ("RReLU (randomized…")
+
+
+def _form(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose fields move under their labels when the column is too narrow for both
+    side by side (presenter fonts in a small window) instead of widening the column."""
+    form = QFormLayout(parent)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
 
 
 # Literal QCoreApplication.translate("Context", "text") calls: pyside6-lupdate finds only these.
@@ -151,7 +162,7 @@ def signals_blocked(*objects: QObject) -> Iterator[None]:
 
 
 def _combo(items: Mapping[str, str]) -> QComboBox:
-    box = QComboBox()
+    box = FitComboBox()
     for key, text in items.items():
         box.addItem(text, key)
     return box
@@ -192,7 +203,8 @@ class TrainingConfigPanel(QWidget):
         # Preset
         self.preset_box = QGroupBox()
         pv = QVBoxLayout(self.preset_box)
-        self.preset_combo = QComboBox()
+        # Preset titles are long: the closed picker may elide one (the list shows them all).
+        self.preset_combo = FitComboBox(min_chars=PRESET_MIN_CHARS)
         self.preset_combo.addItem("", "")  # "— custom —", in retranslate()
         for p in presets:
             self.preset_combo.addItem(self._preset_title(p), p.id)
@@ -205,14 +217,14 @@ class TrainingConfigPanel(QWidget):
 
         # Network
         self.network_box = QGroupBox()
-        nf = QFormLayout(self.network_box)
-        self.activation_combo = QComboBox()
+        nf = _form(self.network_box)
+        self.activation_combo = FitComboBox(min_chars=ACTIVATION_MIN_CHARS)
         for group, _en, _zh in GROUPS:
             for act in ACTIVATIONS.values():
                 if act.group == group:
                     self.activation_combo.addItem(act.name, act.id)
         self.params_widget = QWidget()
-        self.params_layout = QFormLayout(self.params_widget)
+        self.params_layout = _form(self.params_widget)
         self.params_layout.setContentsMargins(0, 0, 0, 0)
         self.depth_spin = QSpinBox()
         self.depth_spin.setRange(1, 50)
@@ -233,7 +245,7 @@ class TrainingConfigPanel(QWidget):
 
         # Optimisation
         self.optim_box = QGroupBox()
-        of = QFormLayout(self.optim_box)
+        of = _form(self.optim_box)
         self.optimizer_combo = _combo(optimizer_names())
         self.lr_slider = LabeledSlider(*LR_LIMITS, 0.1, log_scale=True, decimals=4)
         self.batch_spin = QSpinBox()
@@ -247,7 +259,7 @@ class TrainingConfigPanel(QWidget):
 
         # Data
         self.data_box = QGroupBox()
-        df = QFormLayout(self.data_box)
+        df = _form(self.data_box)
         self.dataset_combo = _combo(dataset_names())
         self.input_dim_spin = QSpinBox()
         self.input_dim_spin.setRange(2, 784)
@@ -258,9 +270,10 @@ class TrainingConfigPanel(QWidget):
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, SEED_MAX)
         self.new_seed_button = QPushButton()
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed_spin, 1)
-        seed_row.addWidget(self.new_seed_button)
+        seed_row = QWidget()  # the button goes under the seed when the column is narrow
+        seed_flow = FlowLayout(seed_row)
+        seed_flow.addWidget(self.seed_spin)
+        seed_flow.addWidget(self.new_seed_button)
         df.addRow(label["dataset"], self.dataset_combo)
         df.addRow(self.input_dim_label, self.input_dim_spin)
         df.addRow(label["noise"], self.noise_slider)
@@ -270,9 +283,11 @@ class TrainingConfigPanel(QWidget):
 
         # Compare
         self.compare_box = QGroupBox()
-        cf = QFormLayout(self.compare_box)
+        cf = _form(self.compare_box)
         self.compare_check = QCheckBox()
-        self.compare_activation = QComboBox()
+        # Its text in a label beside it, which wraps (a check box's own text cannot).
+        self.compare_check_label = CheckBoxLabel(self.compare_check)
+        self.compare_activation = FitComboBox(min_chars=ACTIVATION_MIN_CHARS)
         for i in range(self.activation_combo.count()):
             self.compare_activation.addItem(
                 self.activation_combo.itemText(i), self.activation_combo.itemData(i)
@@ -280,7 +295,10 @@ class TrainingConfigPanel(QWidget):
         self.compare_activation_label = QLabel()
         self.compare_summary = QLabel()
         self.compare_summary.setWordWrap(True)
-        cf.addRow(self.compare_check)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.compare_check, 0, Qt.AlignmentFlag.AlignTop)
+        check_row.addWidget(self.compare_check_label, 1)
+        cf.addRow(check_row)
         cf.addRow(self.compare_activation_label, self.compare_activation)
         cf.addRow(self.compare_summary)
         outer.addWidget(self.compare_box)
@@ -329,7 +347,8 @@ class TrainingConfigPanel(QWidget):
         self.seed_spin.setToolTip(self.tr("The same seed gives the same data and initial weights"))
         self.new_seed_button.setText(self.tr("New seed"))
         self.new_seed_button.setToolTip(self.tr("Draw a random seed: new data and new weights"))
-        self.compare_check.setText(self.tr("Train a second network side by side"))
+        self.compare_check_label.setText(self.tr("Train a second network side by side"))
+        self.compare_check.setAccessibleName(self.compare_check_label.text())
         self.compare_activation_label.setText(self.tr("B activation"))
         self.compare_activation.setToolTip(self.tr("The activation of the second network (B)"))
         self._show_core_texts()

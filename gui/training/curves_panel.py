@@ -17,8 +17,20 @@ from PySide6.QtWidgets import QGraphicsPathItem
 
 from core.training import StepRecord
 from gui import theme as theme_mod
+from gui.training.plot_style import (
+    TICK_SCALE,
+    axis_column_width,
+    fit_title,
+    fitted_axes,
+    left_axis_width,
+    relayout,
+    relayout_soon,
+    style_axis,
+)
 
 _FLOOR = 1e-30  # log axes: a zero gradient norm is drawn at the floor, never log(0)
+# The widest tick labels the y axes show (loss, accuracy, log norm): their common width.
+_TICK_SAMPLES = ("0.25", "100", "10⁻¹⁰")
 
 
 def layer_colour(position: float, th: theme_mod.Theme) -> pg.QtGui.QColor:
@@ -75,9 +87,10 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
         self._theme = theme_mod.current()
-        self.loss_plot = self.addPlot(row=0, col=0)
-        self.acc_plot = self.addPlot(row=1, col=0)
-        self.norm_plot = self.addPlot(row=2, col=0)
+        # Fitted axes: as many labelled ticks as the height and the font allow.
+        self.loss_plot = self.addPlot(row=0, col=0, axisItems=fitted_axes("left", "bottom"))
+        self.acc_plot = self.addPlot(row=1, col=0, axisItems=fitted_axes("left", "bottom"))
+        self.norm_plot = self.addPlot(row=2, col=0, axisItems=fitted_axes("left", "bottom"))
         self.ci.layout.setRowStretchFactor(0, 2)
         self.ci.layout.setRowStretchFactor(1, 2)
         self.ci.layout.setRowStretchFactor(2, 3)
@@ -89,7 +102,6 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
             plot.hideButtons()
             plot.setMouseEnabled(x=False, y=False)
             plot.showGrid(x=False, y=False)  # alpha-blended grid lines: the costliest paint
-            plot.getAxis("left").setWidth(50)
             plot.getAxis("left").enableAutoSIPrefix(False)
         # The step axis is shared: only the bottom plot draws it (axes are costly to paint).
         self.loss_plot.hideAxis("bottom")
@@ -129,14 +141,22 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         self.norm_plot.setLabel("bottom", self.tr("step"))
 
     def _set_norm_title(self) -> None:
+        """The colour key above the norm plot, shrunk only if wider than the plot."""
         th = self._theme
-        self.norm_plot.setTitle(
-            self.tr(
-                '<span style="color:{a}">input layer</span> → '
-                '<span style="color:{b}">output layer</span>'
-            ).format(a=th.colour(0), b=th.colour(1)),
-            size=f"{th.base_point_size * 0.9:.0f}pt",
-        )
+        html = self.tr(
+            '<span style="color:{a}">input layer</span> → '
+            '<span style="color:{b}">output layer</span>'
+        ).format(a=th.colour(0), b=th.colour(1))
+        left, _top, right, _bottom = self.ci.layout.getContentsMargins()
+        width = self.width() - left - right - axis_column_width(self.norm_plot) - 8
+        fit_title(self.norm_plot, html, th.base_point_size * TICK_SCALE, width)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        if hasattr(self, "norm_plot"):
+            self._set_norm_title()  # before pyqtgraph lays the plots out at the new size
+        super().resizeEvent(event)
+        if hasattr(self, "norm_plot"):
+            relayout_soon(self)
 
     def set_layout(self, layer_indices: Sequence[int], n_layers: int, n_runs: int) -> bool:
         """Create the curves for these layers and runs (only when they change)."""
@@ -233,9 +253,24 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
                 curve.setPen(pg.mkPen(colour, width=th.thin_pen_width, style=style))
         for m in self.markers:
             m.setPen(pg.mkPen(th.foreground, width=1, style=Qt.PenStyle.DotLine))
-        self._set_norm_title()  # its colours name the layers' colours
-        for plot in (self.loss_plot, self.acc_plot, self.norm_plot):
+        plots = (self.loss_plot, self.acc_plot, self.norm_plot)
+        for plot in plots:
             for name in ("left", "bottom"):
-                axis = plot.getAxis(name)
-                axis.setPen(pg.mkPen(th.foreground))
-                axis.setTextPen(pg.mkPen(th.foreground))
+                style_axis(plot.getAxis(name), th)
+        # Large fonts take a fixed share (titles, the step axis): the norm plot, which also
+        # carries the colour key and the step axis, gets more of the height.
+        self.ci.layout.setRowStretchFactor(2, 4 if th.presenter else 3)
+        # Half a line between the plots: the end labels of two stacked axes must not touch.
+        self.ci.layout.setVerticalSpacing(round(self.loss_plot.getAxis("left").line_height() / 2))
+        # One width for the three y axes (from the theme's font), so the plots line up.
+        width = max(left_axis_width(p.getAxis("left"), _TICK_SAMPLES) for p in plots)
+        for plot in plots:
+            plot.getAxis("left").setWidth(width)
+        # The step axis's first label ("0") may stick out into the free corner below the y axis.
+        self.norm_plot.getAxis("bottom").set_overflow(width)
+        self._set_norm_title()  # its colours name the layers' colours; beside the new axes
+        relayout(self)
+
+    def y_axes(self) -> list:
+        """The three y axes (loss, accuracy, gradient norm)."""
+        return [p.getAxis("left") for p in (self.loss_plot, self.acc_plot, self.norm_plot)]

@@ -13,6 +13,23 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF
 
 from gui import theme as theme_mod
+from gui.training.plot_style import (
+    axis_column_width,
+    fit_title,
+    fitted_axes,
+    left_axis_width,
+    plot_fonts,
+    relayout,
+    relayout_soon,
+    style_axis,
+)
+
+_TICK_SAMPLES = ("-2.5", "-10")  # the widest y tick labels of the standardized data
+POINT_SIZE = 5.0  # data points, in pixels at the normal theme (grows half as fast as fonts)
+
+
+def point_size(th: theme_mod.Theme) -> float:
+    return POINT_SIZE * (1.0 + (th.scale - 1.0) / 2.0)
 
 
 def probability_lut(th: theme_mod.Theme) -> np.ndarray:
@@ -40,6 +57,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self.contours: list[pg.IsocurveItem] = []
         self.scatters: list[pg.ScatterPlotItem] = []
         self.message = pg.LabelItem("")
+        self._titles: tuple[str, ...] = ()
         self._x: np.ndarray | None = None
         self._y: np.ndarray | None = None
         self.set_runs(1)
@@ -54,8 +72,18 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self._show_message()
 
     def set_titles(self, titles: Sequence[str]) -> None:
-        for plot, title in zip(self.plots, titles, strict=False):
-            plot.setTitle(title)
+        self._titles = tuple(titles)
+        self._fit_titles()
+
+    def _fit_titles(self) -> None:
+        """Run titles in the theme's title size, smaller only if wider than their plot."""
+        if not self.plots:
+            return
+        left, _top, right, _bottom = self.ci.layout.getContentsMargins()
+        share = (self.width() - left - right) / len(self.plots)
+        points = plot_fonts(self._theme).title_pt
+        for plot, title in zip(self.plots, self._titles, strict=False):
+            fit_title(plot, title, points, share - axis_column_width(plot) - 8)
 
     def set_runs(self, n: int, titles: Sequence[str] = ()) -> None:
         """One plot per run (rebuilt only when the count changes)."""
@@ -65,18 +93,16 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self.clear()
         self.plots, self.images, self.contours, self.scatters = [], [], [], []
         for i in range(n):
-            plot = self.addPlot(row=0, col=i)
+            plot = self.addPlot(row=0, col=i, axisItems=fitted_axes("left", "bottom"))
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setAspectLocked(True)
             plot.setMouseEnabled(x=False, y=False)
-            if i < len(titles):
-                plot.setTitle(titles[i])
             image = pg.ImageItem(axisOrder="row-major")
             image.setLevels((0.0, 1.0))
             contour = pg.IsocurveItem(level=0.5)
             contour.setParentItem(image)
-            scatter = pg.ScatterPlotItem(size=5, pxMode=True)
+            scatter = pg.ScatterPlotItem(size=point_size(self._theme), pxMode=True)
             plot.addItem(image)
             plot.addItem(scatter)
             image.setZValue(-10)
@@ -85,6 +111,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
             self.contours.append(contour)
             self.scatters.append(scatter)
         self.addItem(self.message, row=1, col=0, colspan=max(n, 1))
+        self._titles = tuple(titles)
         self.apply_theme(self._theme)
         if self._x is not None and self._y is not None:
             self.set_data(self._x, self._y)
@@ -104,19 +131,46 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         th = self._theme
         brushes = [pg.mkBrush(th.colour(1) if label > 0.5 else th.colour(0)) for label in y]
         pen = pg.mkPen(th.foreground, width=0.6)
+        size = point_size(th)
         for scatter in self.scatters:
-            scatter.setData(x[:, 0], x[:, 1], brush=brushes, pen=pen)
+            scatter.setData(x[:, 0], x[:, 1], brush=brushes, pen=pen, size=size)
 
     def _show_message(self) -> None:
         dims = None if self._x is None else self._x.shape[1]
         if dims is None or dims == 2:
             self.message.setText("")
+        else:
+            self.message.setText(
+                self.tr(
+                    "The decision boundary is drawn for 2-D data sets only (this one has {d})."
+                ).format(d=dims)
+            )
+        self._wrap_message()
+
+    def _wrap_message(self) -> None:
+        """The note wraps to the view's width: a long line would widen the layout and be cut."""
+        item = self.message.item
+        left, _top, right, _bottom = self.ci.layout.getContentsMargins()
+        width = max(round(self.viewport().width() - left - right - 8), 40)
+        if not self.message.text:
+            item.setTextWidth(-1)
+        elif item.textWidth() != width:
+            item.setTextWidth(width)
+        else:
             return
-        self.message.setText(
-            self.tr(
-                "The decision boundary is drawn for 2-D data sets only (this one has {d})."
-            ).format(d=dims)
-        )
+        self.message.updateMin()
+        self.message.resizeEvent(None)  # re-centre the wrapped text
+        relayout(self)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        # Titles and the note first: pyqtgraph then lays the plots out at the new size.
+        if getattr(self, "message", None) is not None:
+            self._fit_titles()
+            if self.message.text:
+                self._wrap_message()
+        super().resizeEvent(event)
+        if getattr(self, "message", None) is not None:
+            relayout_soon(self)
 
     def clear_boundary(self) -> None:
         for image in self.images:
@@ -154,9 +208,17 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
             contour.setPen(pg.mkPen(th.foreground, width=th.pen_width))
         for plot in self.plots:
             for name in ("left", "bottom"):
-                axis = plot.getAxis(name)
-                axis.setPen(pg.mkPen(th.foreground))
-                axis.setTextPen(pg.mkPen(th.foreground))
+                style_axis(plot.getAxis(name), th)
+            left = plot.getAxis("left")
+            width = left_axis_width(left, _TICK_SAMPLES)
+            left.setWidth(width)
+            plot.getAxis("bottom").set_overflow(width)  # the corner below the y axis is free
+            plot.titleLabel.setAttr("color", th.foreground)
+        self._fit_titles()
         self.message.setAttr("color", th.foreground)
+        self.message.setAttr("size", f"{plot_fonts(th).tick.pointSizeF():.0f}pt")
+        self.message.setText(self.message.text)
+        self._wrap_message()
+        relayout(self)
         if self._x is not None and self._y is not None and self._x.shape[1] == 2:
             self.set_data(self._x, self._y)

@@ -20,16 +20,24 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF
-from PySide6.QtGui import QColor, QFont, QPainterPath
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem
 
 from core.training import LayerStats, StepRecord
 from gui import theme as theme_mod
 from gui.training.histogram_axes import fractions, histogram_of, layer_ranges, shown_layers
+from gui.training.plot_style import (
+    fit_title,
+    fitted_axes,
+    plot_fonts,
+    relayout_soon,
+    style_axis,
+)
 from gui.training.saturation_band import saturated_intervals, saturated_outputs
 
 ROW_BASE = 0.06  # a row's baseline above its lower edge (in row units)
 ROW_HEIGHT = 0.62  # the tallest bin of a row reaches this far above the baseline
+MIN_CHARS_PER_RUN = 24  # the view's minimum width, in row-label characters per run
 
 
 def _fmt(v: float) -> str:
@@ -79,7 +87,6 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.setMinimumWidth(260)
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.quantity = "log_grad"
         self.axis_mode = "fixed"
@@ -101,13 +108,30 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         """The axis label; run titles and row labels are redrawn by the controller."""
         self._label_axes()
 
+    def _fit_titles(self) -> None:
+        """Run titles in the theme's title size, smaller only if wider than their column."""
+        if not self.columns:
+            return
+        left, _top, right, _bottom = self.ci.layout.getContentsMargins()
+        share = (self.width() - left - right) / len(self.columns) - 8
+        points = plot_fonts(self._theme).title_pt
+        for col, title in zip(self.columns, self.titles, strict=False):
+            fit_title(col.plot, title, points, share)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        columns = getattr(self, "columns", None)
+        if columns:
+            self._fit_titles()  # before pyqtgraph lays the plots out at the new size
+        super().resizeEvent(event)
+        if columns:
+            relayout_soon(self)
+
     # -- layout ---------------------------------------------------------------------------
     def set_titles(self, titles: Sequence[str]) -> None:
         titles = tuple(titles)
         if titles != self.titles and len(titles) == len(self.columns):
             self.titles = titles
-            for col, title in zip(self.columns, titles, strict=True):
-                col.plot.setTitle(title)
+            self._fit_titles()
 
     def set_layout(self, n_layers: int, titles: Sequence[str]) -> bool:
         """Rebuild when the number of layers or runs changes; True if rebuilt."""
@@ -121,9 +145,8 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         self.n_runs = len(titles)
         self.titles = titles
         self.layer_indices = shown_layers(n_layers)
-        for run, title in enumerate(titles):
-            plot = self.addPlot(row=0, col=run)
-            plot.setTitle(title)
+        for run in range(len(titles)):
+            plot = self.addPlot(row=0, col=run, axisItems=fitted_axes("bottom"))
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
@@ -304,10 +327,10 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
     def apply_theme(self, th: theme_mod.Theme) -> None:
         self._theme = th
         self.setBackground(th.background)
-        font = QFont()
-        font.setPointSizeF(th.base_point_size * 0.9)
-        tick_font = QFont()
-        tick_font.setPointSizeF(th.base_point_size * 0.85)
+        # Narrowest useful width: some characters of a row label per run, in its font.
+        font = QFont(plot_fonts(th).row_label)
+        chars = MIN_CHARS_PER_RUN * max(self.n_runs, 1)
+        self.setMinimumWidth(round(chars * QFontMetricsF(font).horizontalAdvance("0")))
         for run, col in enumerate(self.columns):
             colour = QColor(th.colour(run * 5))
             fill = _over(colour, 0.43, th.background)
@@ -321,11 +344,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             shade = pg.mkColor(th.shade_saturated)  # #RRGGBBAA
             col.band.setBrush(_over(shade, shade.alphaF(), th.background))
             col.band.setPen(pg.mkPen(None))
-            axis = col.plot.getAxis("bottom")
-            axis.setTickFont(tick_font)
-            axis.setPen(pg.mkPen(th.foreground))
-            axis.setTextPen(pg.mkPen(th.foreground))
+            style_axis(col.plot.getAxis("bottom"), th)
             col.plot.titleLabel.setAttr("color", th.foreground)
-            col.plot.titleLabel.setAttr("size", f"{th.base_point_size * 1.1:.0f}pt")
-            col.plot.titleLabel.setText(col.plot.titleLabel.text)  # setAttr alone shows nothing
             col.plot.showAxis("bottom", self.axis_mode == "fixed")
+        self._fit_titles()

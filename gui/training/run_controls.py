@@ -1,10 +1,13 @@
-"""Start / Pause / Step / Reset, the speed, the stop-after count and the record rate."""
+"""Start / Pause / Step / Reset, the speed, the stop-after count and the record rate.
+
+Two arrangements of the same widgets: four columns (normal mode) and, with presenter fonts,
+a compact two-column grid, so the left column stays narrow and the histograms stay large.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme as theme_mod
 from gui.i18n import refresh_size_hints
+from gui.training.fit import FitComboBox
 
 # Target steps per second; None = as fast as the CPU allows.
 SPEEDS: tuple[float | None, ...] = (1.0, 5.0, 20.0, 100.0, 500.0, None)
@@ -27,13 +31,14 @@ class RunControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 4)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(4, 4, 4, 4)
+        self.compact = False
         self.start_button = QPushButton()
         self.pause_button = QPushButton()
         self.step_button = QPushButton()
         self.reset_button = QPushButton()
-        self.speed_combo = QComboBox()
+        self.speed_combo = FitComboBox()
         for s in SPEEDS:
             self.speed_combo.addItem("", s)  # texts in retranslate(); the data stays
         self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
@@ -47,19 +52,51 @@ class RunControls(QWidget):
         self.speed_label = QLabel()
         self.stop_after_label = QLabel()
         self.record_every_label = QLabel()
-        grid.addWidget(self.start_button, 0, 0)
-        grid.addWidget(self.pause_button, 0, 1)
-        grid.addWidget(self.step_button, 0, 2)
-        grid.addWidget(self.reset_button, 0, 3)
-        grid.addWidget(self.speed_label, 1, 0)
-        grid.addWidget(self.speed_combo, 1, 1)
-        grid.addWidget(self.stop_after_label, 1, 2)
-        grid.addWidget(self.stop_after_spin, 1, 3)
-        grid.addWidget(self.record_every_label, 2, 0)
-        grid.addWidget(self.record_every_spin, 2, 1)
-        grid.addWidget(self.status_label, 2, 2, 1, 2)
+        self._arrange()
         self.retranslate()
         self.set_running(False)
+
+    def _cells(self) -> list[tuple[QWidget, int, int, int, int]]:
+        """(widget, row, column, row span, column span) of the current arrangement."""
+        if self.compact:
+            return [
+                (self.start_button, 0, 0, 1, 1),
+                (self.pause_button, 0, 1, 1, 1),
+                (self.step_button, 1, 0, 1, 1),
+                (self.reset_button, 1, 1, 1, 1),
+                (self.speed_label, 2, 0, 1, 1),
+                (self.speed_combo, 2, 1, 1, 1),
+                (self.stop_after_label, 3, 0, 1, 1),
+                (self.stop_after_spin, 3, 1, 1, 1),
+                (self.record_every_label, 4, 0, 1, 1),
+                (self.record_every_spin, 4, 1, 1, 1),
+                (self.status_label, 5, 0, 1, 2),
+            ]
+        return [
+            (self.start_button, 0, 0, 1, 1),
+            (self.pause_button, 0, 1, 1, 1),
+            (self.step_button, 0, 2, 1, 1),
+            (self.reset_button, 0, 3, 1, 1),
+            (self.speed_label, 1, 0, 1, 1),
+            (self.speed_combo, 1, 1, 1, 1),
+            (self.stop_after_label, 1, 2, 1, 1),
+            (self.stop_after_spin, 1, 3, 1, 1),
+            (self.record_every_label, 2, 0, 1, 1),
+            (self.record_every_spin, 2, 1, 1, 1),
+            (self.status_label, 2, 2, 1, 2),
+        ]
+
+    def _arrange(self) -> None:
+        for widget, *_ in self._cells():
+            self.grid.removeWidget(widget)
+        for widget, row, col, rows, cols in self._cells():
+            self.grid.addWidget(widget, row, col, rows, cols)
+
+    def set_compact(self, compact: bool) -> None:
+        """Two columns (presenter fonts) or four (normal)."""
+        if compact != self.compact:
+            self.compact = compact
+            self._arrange()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -106,3 +143,4 @@ class RunControls(QWidget):
         font = self.font()
         font.setPointSizeF(th.base_point_size)
         self.setFont(font)
+        self.set_compact(th.presenter)

@@ -7,7 +7,8 @@ reads LIVE; elsewhere it reads "step N (paused)", and Start or the Live button j
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gui import theme as theme_mod
@@ -24,12 +25,10 @@ class TimelineBar(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.setPageStep(10)
-        self.step_label = QLabel()
-        self.step_label.setMinimumWidth(190)
+        self.step_label = QLabel()  # minimum widths from the font: _fit_widths()
         self.live_badge = QLabel()
         self.live_badge.setObjectName("LiveBadge")
         self.live_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.live_badge.setMinimumWidth(70)
         self.live_button = QPushButton()
         row.addWidget(self.caption)
         row.addWidget(self.slider, 1)
@@ -43,7 +42,22 @@ class TimelineBar(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_widths()
         super().changeEvent(event)
+
+    def _fit_widths(self) -> None:
+        """Wide enough for a long step text and either badge, so nothing moves as they
+        change: measured in the current font and language, not fixed pixels."""
+        fm = self.step_label.fontMetrics()
+        longest = self.tr("step {step} of {latest}").format(step=888888, latest=888888)
+        self.step_label.setMinimumWidth(fm.horizontalAdvance(longest) + 4)
+        bold = QFont(self.live_badge.font())
+        bold.setBold(True)
+        bfm = QFontMetrics(bold)
+        badges = (self.tr("● LIVE"), self.tr("◼ PAST"))
+        pad = 2 * bfm.horizontalAdvance("0") + 4
+        self.live_badge.setMinimumWidth(max(bfm.horizontalAdvance(t) for t in badges) + pad)
 
     def retranslate(self) -> None:
         self.caption.setText(self.tr("Timeline"))
@@ -51,6 +65,7 @@ class TimelineBar(QWidget):
         self.live_button.setText(self.tr("Go live"))
         self.live_button.setToolTip(self.tr("Jump to the newest step and follow training"))
         self.show_position(*self._position)
+        self._fit_widths()
 
     def set_count(self, n: int, follow: bool) -> None:
         """The history holds ``n`` records; ``follow`` keeps the slider at the end."""
@@ -92,3 +107,4 @@ class TimelineBar(QWidget):
     def apply_theme(self, th: theme_mod.Theme) -> None:
         self._theme = th
         self._style_badge(getattr(self, "_live", True), force=True)
+        QTimer.singleShot(0, self, self._fit_widths)  # the application font changes after

@@ -371,9 +371,11 @@ class TrainingController(QObject):
 
     def _render_layers_note(self) -> None:
         shown, n = self._layers_shown
-        self.view.layers_note.setText(
+        note = self.view.layers_note
+        note.setText(
             self.tr("{shown} of {n} layers shown").format(shown=shown, n=n) if shown < n else ""
         )
+        note.setVisible(bool(note.text()))  # an empty note must not take a line of its own
 
     def _render_divergence(self) -> None:
         if self._divergence is None:

@@ -1,6 +1,13 @@
 """The Training lab's layout: controls on the left, histograms in the middle, curves and the
 decision boundary on the right, the timeline along the bottom. It only lays out; the
 controller (training_controller.py) wires everything.
+
+What gives way when presenter fonts meet a small window (1280x800 on a projector): the left
+column takes at most a share of the width (its form then puts fields under their labels and
+scrolls; the run controls go to two columns), the histogram options wrap onto a second line
+(a combo elides its text only when it alone is wider than the column), and the rest is
+shared between the histograms (the larger part) and the curves. Nothing has a minimum width
+in pixels: minimums come from the fonts, so the whole tab fits whatever the theme.
 """
 
 from __future__ import annotations
@@ -8,9 +15,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -24,6 +31,7 @@ from gui.training.config_panel import TrainingConfigPanel
 from gui.training.curves_panel import TrainingCurvesView
 from gui.training.decision_boundary import DecisionBoundaryView
 from gui.training.divergence_banner import DivergenceBanner
+from gui.training.fit import FitComboBox, FlowLayout
 from gui.training.layer_histograms import LayerHistogramView
 from gui.training.run_controls import RunControls
 from gui.training.timeline import TimelineBar
@@ -49,6 +57,14 @@ def axis_mode_names() -> dict[str, str]:
         "auto": QCoreApplication.translate("TrainingView", "Per-layer auto"),
         "percentile": QCoreApplication.translate("TrainingView", "Per-layer p1–p99"),
     }
+
+
+# The left column's share of the tab's width at most (it may be narrower: its preferred
+# width), and the histograms' share of the rest (the curves and the boundary get the others).
+LEFT_SHARE = {False: 0.32, True: 0.25}  # keyed by presenter mode
+MIDDLE_SHARE = {False: 0.6, True: 0.7}
+CURVES_SHARE = {False: 0.6, True: 0.65}  # the curves' share of the right column's height
+OPTION_MIN_CHARS = 12  # a histogram option combo elides its text below about this many
 
 
 def _set_item_texts(box: QComboBox, names: dict[str, str]) -> None:
@@ -86,19 +102,21 @@ class TrainingView(QWidget):
         self._fit_form()
 
         # Middle: histogram options, the banner, the histograms.
-        self.quantity_combo = QComboBox()
+        self.quantity_combo = FitComboBox(min_chars=OPTION_MIN_CHARS)
         for key in quantity_names():
             self.quantity_combo.addItem("", key)  # texts in retranslate()
         # log10|gradient| on core's fixed edges is the view that shows vanishing at once.
         self.quantity_combo.setCurrentIndex(self.quantity_combo.findData("log_grad"))
-        self.axis_combo = QComboBox()
+        self.axis_combo = FitComboBox(min_chars=OPTION_MIN_CHARS)
         for key in axis_mode_names():
             self.axis_combo.addItem("", key)
         self.layers_note = QLabel()
-        options = QHBoxLayout()
+        self.layers_note.hide()  # shown by the controller when some layers are left out
+        options = FlowLayout()
         options.addWidget(self.quantity_combo)
         options.addWidget(self.axis_combo)
-        options.addWidget(self.layers_note, 1)
+        options.addWidget(self.layers_note)
+        self.options_layout = options  # wraps the options onto a second line when narrow
         middle = QWidget()
         mv = QVBoxLayout(middle)
         mv.setContentsMargins(0, 0, 0, 0)
@@ -107,11 +125,13 @@ class TrainingView(QWidget):
         mv.addWidget(self.histograms, 1)
 
         # Right: curves over the decision boundary.
+        self.left, self.middle = left, middle
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.curves)
         right.addWidget(self.boundary)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -121,6 +141,10 @@ class TrainingView(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([350, 540, 390])
+        self._theme = theme_mod.current()
+        self._user_split = False  # the user dragged a splitter handle: keep their sizes
+        self.splitter.splitterMoved.connect(self._split_by_user)
+        right.splitterMoved.connect(self._split_by_user)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
@@ -137,6 +161,45 @@ class TrainingView(QWidget):
         """Wide enough for the form: it must never be clipped (no horizontal scrolling)."""
         bar = self.form_scroll.verticalScrollBar().sizeHint().width()
         self.form_scroll.setMinimumWidth(self.config_panel.minimumSizeHint().width() + bar + 4)
+        self._balance()
+
+    def _split_by_user(self, *_args) -> None:
+        self._user_split = True
+
+    def left_widths(self) -> tuple[int, int]:
+        """The left column's (minimum, preferred) width: form rows wrapped / side by side."""
+        bar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        form = self.config_panel.sizeHint().width() + bar + 4
+        preferred = max(self.run_controls.sizeHint().width(), form)
+        minimum = self.left.minimumSizeHint().width()
+        return minimum, max(minimum, preferred)
+
+    def _balance(self) -> None:
+        """Share the width out between the columns (unless the user has dragged them)."""
+        if getattr(self, "_user_split", True) or not self.isVisible():
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        presenter = self._theme.presenter
+        minimum, preferred = self.left_widths()
+        left = min(preferred, max(minimum, round(total * LEFT_SHARE[presenter])))
+        rest = total - left
+        middle = max(round(rest * MIDDLE_SHARE[presenter]), self.middle.minimumSizeHint().width())
+        self.splitter.setSizes([left, middle, max(rest - middle, 0)])
+        height = sum(self.right.sizes())
+        if height > 0:
+            curves = round(height * CURVES_SHARE[presenter])
+            self.right.setSizes([curves, height - curves])
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._balance)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._balance()
 
     def retranslate(self) -> None:
         """The histogram options; each part retranslates itself, the controller the rest."""
@@ -154,6 +217,8 @@ class TrainingView(QWidget):
         )
 
     def apply_theme(self, th: theme_mod.Theme) -> None:
+        self._theme = th
+        self._user_split = False  # a new look: share the width out afresh
         for part in (
             self.run_controls,
             self.config_panel,

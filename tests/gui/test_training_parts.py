@@ -136,3 +136,99 @@ def test_the_worker_pauses_steps_and_stops_when_asked(qtbot):
     finally:
         assert training.shutdown()
     assert not training.is_running()
+
+
+# -- legible at every size: tick choice, eliding combos, wrapping rows ---------------------
+
+
+def test_nice_steps_put_at_most_the_allowed_ticks_on_a_range():
+    from gui.training.plot_style import format_tick, linear_ticks, nice_step
+
+    for lo, hi in ((0.0, 0.63), (-0.02, 1.02), (-2.7, 2.7), (0.0, 1700.0), (-12.3, -1.2)):
+        for n in (1, 2, 3, 5, 8):
+            step = nice_step(lo, hi, n)
+            ticks = linear_ticks(lo, hi, step)
+            assert 1 <= len(ticks) <= n or (n == 1 and len(ticks) <= 1)
+            mantissa = step / 10 ** math.floor(math.log10(step))
+            assert round(mantissa, 6) in (1.0, 2.0, 2.5, 5.0)
+    step = nice_step(0.0, 0.63, 3)
+    assert [format_tick(v, step) for v in linear_ticks(0.0, 0.63, step)] == ["0", "0.25", "0.5"]
+
+
+def test_log_axes_label_decades_only_and_fewer_when_short(qapp):
+    import pyqtgraph as pg
+
+    from gui.training.plot_style import FittedAxis, decade_text
+
+    assert [decade_text(e) for e in (-12, -3, 0, 1, 2)] == ["10⁻¹²", "10⁻³", "1", "10", "10²"]
+    axis = FittedAxis("left")
+    axis.setLogMode(False, True)
+    tall = axis.tickValues(-8.0, 1.0, 600.0)
+    short = axis.tickValues(-8.0, 1.0, 90.0)
+    for levels in (tall, short):
+        labelled = levels[0][1]
+        assert all(float(v).is_integer() for v in labelled)  # no 2…9 minor labels
+        assert axis.style["maxTextLevel"] == 0  # the minor level is never labelled
+    assert len(short[0][1]) < len(tall[0][1])
+    assert len(short[0][1]) * axis.line_height() <= 90.0
+    assert isinstance(axis, pg.AxisItem)
+
+
+def test_a_fit_combo_elides_only_below_its_full_width(qtbot):
+    from gui.training.fit import FitComboBox
+
+    box = FitComboBox(min_chars=6)
+    qtbot.addWidget(box)
+    box.addItems(["short", "a rather long item text that needs room"])
+    box.setCurrentIndex(1)
+    full = box.sizeHint().width()
+    assert box.minimumSizeHint().width() < full
+    box.resize(full, box.sizeHint().height())
+    box.show()
+    assert not box.is_elided()
+    box.resize(box.minimumSizeHint().width(), box.sizeHint().height())
+    assert box.is_elided()
+    plain = FitComboBox()
+    qtbot.addWidget(plain)
+    plain.addItems(["short", "a rather long item text that needs room"])
+    assert plain.minimumSizeHint().width() == plain.sizeHint().width()
+    font = plain.font()
+    before = plain.minimumSizeHint().width()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    plain.setFont(font)
+    assert plain.minimumSizeHint().width() > before  # measured in the current font
+
+
+def test_a_flow_layout_wraps_instead_of_widening(qtbot):
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from gui.training.fit import FlowLayout
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    flow = FlowLayout(host)
+    buttons = [QPushButton(f"option number {i}") for i in range(3)]
+    for b in buttons:
+        flow.addWidget(b)
+    one_line = flow.sizeHint().width()
+    assert flow.line_count(one_line) == 1
+    assert flow.line_count(one_line // 2) >= 2
+    assert flow.minimumSize().width() <= max(b.sizeHint().width() for b in buttons)
+    assert flow.heightForWidth(one_line // 2) > flow.heightForWidth(one_line)
+
+
+def test_run_controls_go_to_two_columns_with_presenter_fonts(qtbot):
+    from gui import theme
+    from gui.training.run_controls import RunControls
+
+    rc = RunControls()
+    qtbot.addWidget(rc)
+    rc.apply_theme(theme.Theme(presenter=False))
+    wide = rc.grid.getItemPosition(rc.grid.indexOf(rc.reset_button))
+    rc.apply_theme(theme.Theme(presenter=True))
+    assert rc.compact
+    compact = rc.grid.getItemPosition(rc.grid.indexOf(rc.reset_button))
+    assert wide[:2] == (0, 3)
+    assert compact[:2] == (1, 1)
+    rc.apply_theme(theme.Theme(presenter=False))
+    assert not rc.compact

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QThread
@@ -287,3 +289,133 @@ def test_closing_the_window_mid_run_joins_the_thread(qtbot, qapp):
         if hasattr(qtbot, "qapp")
         else True
     )
+
+
+# -- presenter mode on a projector: the whole tab fits 1280x800, nothing clipped -----------
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def projector_window(request, qtbot):
+    """The real main window at 1280x800 in presenter mode, on the Training lab tab."""
+    from PySide6.QtWidgets import QSizePolicy
+
+    from gui import theme
+    from gui.main_window import MainWindow
+
+    window = MainWindow(remember_settings=False)
+    qtbot.addWidget(window)
+    # The Explorer page's own fit is its owners' to test; this measures what the Training
+    # lab needs of the window (a stacked page's minimum counts even when hidden).
+    window.explorer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_language(request.param)
+    window.set_presenter(True)
+    window.tabs.setCurrentWidget(window.training)
+    yield window
+    window.set_presenter(False)
+    window.set_language("en")
+    theme.set_theme(presenter=False, dark=False)
+    window.close()
+    assert window.training.controller.training_thread is None
+
+
+def settle(qtbot, window, ms=200):
+    """Let deferred layout work (font changes, splitter shares) run."""
+    qtbot.wait(ms)
+    window.resize(1280, 800)
+    qtbot.wait(ms)
+
+
+def overlapping_tick_labels(axis) -> list[tuple[float, float]]:
+    """Pairs of neighbouring labelled ticks closer than one text line on a y axis."""
+    lo, hi = axis.range
+    height = axis.size().height()
+    line = axis.line_height()
+    ys = sorted((v - lo) / (hi - lo) * height for v in axis.labelled_ticks())
+    return [(a, b) for a, b in itertools.pairwise(ys) if b - a < line]
+
+
+def test_presenter_mode_fits_a_1280x800_projector(qtbot, projector_window):
+    from PySide6.QtWidgets import QAbstractScrollArea, QComboBox
+
+    from gui import theme
+    from gui.training.fit import FitComboBox
+
+    window = projector_window
+    c = window.training.controller
+    window.open_preset("he_relu")  # two runs side by side, 31 layers (14 shown)
+    qtbot.waitUntil(
+        lambda: (
+            len(c.histories) == 2 and all(len(h) and len(h[0].layers) == 31 for h in c.histories)
+        ),
+        timeout=20_000,
+    )
+    c.step()
+    qtbot.waitUntil(lambda: c.latest_step() >= 1, timeout=20_000)
+    settle(qtbot, window)
+    view = window.training.view
+    assert theme.current().presenter
+
+    # The window can be 1280x800 and stays so: no column pushes it wider.
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1280, hint
+    assert hint.height() <= 800, hint
+    assert (window.width(), window.height()) == (1280, 800)
+    assert view.width() <= window.width()
+    left, middle, right = view.splitter.sizes()
+    assert left + middle + right <= view.splitter.width()
+    # The histograms stay the largest part; the curves and the boundary keep real room.
+    assert middle > left
+    assert middle > right
+    assert right >= 0.18 * view.width()
+    assert view.run_controls.compact  # two columns of run controls in presenter mode
+
+    # Nothing is clipped: every widget gets at least its minimum width, the form never
+    # scrolls sideways, a combo box shows its whole text or elides it with "…".
+    for w in view.findChildren(QComboBox):
+        if w.isVisible():
+            assert w.width() >= w.minimumSizeHint().width(), (w, w.currentText())
+            if not isinstance(w, FitComboBox) or w._min_chars is None:
+                assert w.width() >= w.sizeHint().width(), w.currentText()
+    assert view.form_scroll.horizontalScrollBar().maximum() == 0
+    assert view.config_panel.width() >= view.config_panel.minimumSizeHint().width()
+    for area in (view.histograms, view.curves, view.boundary):
+        assert isinstance(area, QAbstractScrollArea)
+        # pyqtgraph's layout inside fits the view (wider would be cut at its edge).
+        assert area.ci.geometry().width() <= area.width() + 1, area
+    for label in (view.layers_note, view.timeline.step_label, view.timeline.live_badge):
+        if label.isVisible():
+            assert label.width() >= label.minimumSizeHint().width()
+
+    # The curves' y axes: labels never overlap, log axes label decades only, titles scale.
+    for axis in view.curves.y_axes():
+        assert axis.labelled_ticks(), axis.labelText
+        assert not overlapping_tick_labels(axis), axis.labelText
+        assert axis.tick_font().pointSizeF() > theme.Theme().base_point_size
+        assert axis._title_font.pointSizeF() == axis.tick_font().pointSizeF()
+    norm_axis = view.curves.norm_plot.getAxis("left")
+    assert all(float(v).is_integer() for v in norm_axis.labelled_ticks())
+
+
+def test_tick_labels_follow_the_height_and_the_font(qtbot, tab):
+    from gui import theme
+
+    curves = tab.view.curves
+    curves.resize(360, 700)
+    qtbot.wait(50)
+    tall = len(curves.loss_plot.getAxis("left").labelled_ticks())
+    curves.resize(360, 260)
+    qtbot.wait(50)
+    short = len(curves.loss_plot.getAxis("left").labelled_ticks())
+    assert 1 <= short < tall
+    try:
+        theme.set_theme(presenter=True)
+        qtbot.wait(50)
+        big = len(curves.loss_plot.getAxis("left").labelled_ticks())
+        assert 1 <= big <= short
+        for axis in curves.y_axes():
+            assert not overlapping_tick_labels(axis)
+    finally:
+        theme.set_theme(presenter=False, dark=False)
