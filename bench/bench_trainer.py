@@ -10,9 +10,12 @@ the process's CPU time (time.process_time; torch runs on one thread by default h
 a busy shared machine distorts far less than wall-clock time; ``--wall`` uses the latter.
 
 ``--memory`` also trains 50,000 steps recording every step into a RunHistory and prints
-how resident memory grew (it should level off once the history is full).
+how resident memory grew (it should level off once the history is full). ``--breakdown``
+prints what a recorded step costs beyond a plain one, part by part (medians of
+interleaved repetitions, CPU time).
 
     .venv/bin/python bench/bench_trainer.py [--steps 400] [--reps 7] [--threads 1] [--memory]
+        [--breakdown]
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,6 +46,7 @@ CONFIG = TrainingConfig(
 def plain_loop(steps: int) -> float:
     """Steps per second of the bare torch loop over the same data and batches."""
     t = Trainer(CONFIG)  # only for its data set, so both loops see the same inputs
+    rng = np.random.default_rng([CONFIG.seed, 2])  # the trainer's minibatch order
     x = torch.from_numpy(t.dataset.x.copy())
     y = torch.from_numpy(t.dataset.y.copy())
     layers: list[nn.Module] = []
@@ -58,7 +64,7 @@ def plain_loop(steps: int) -> float:
     start = CLOCK()
     for _ in range(steps):
         if pos + b > n:  # shuffle once per epoch, as the trainer does
-            order = torch.randperm(n)
+            order = torch.from_numpy(rng.permutation(n))
             xe, ye = x[order], y[order]
             pos = 0
         opt.zero_grad(set_to_none=True)
@@ -76,6 +82,74 @@ def trainer_loop(steps: int, every: int) -> float:
     for i in range(steps):
         t.train_step(record=i % every == 0)
     return steps / (CLOCK() - start)
+
+
+def breakdown(reps: int) -> None:
+    """The parts of a recorded step's extra cost, each timed in place (ms, medians)."""
+    from core.training import _layout_stats
+
+    t = Trainer(CONFIG)
+    t.train_step(record=True)
+    plan = t._record_plan
+    assert plan is not None
+    assert plan.layout is not None
+    xb, yb = t._peek()
+    model, opt = t.model, t._optimizer
+    state: dict[str, object] = {}
+
+    def plain_fwd_bwd() -> None:
+        opt.zero_grad(set_to_none=True)
+        loss = t._loss(model(xb), yb)
+        loss.item()
+        loss.backward()
+
+    def instrumented_fwd_bwd() -> None:
+        opt.zero_grad(set_to_none=True)
+        logit, pre, post = model.forward_instrumented(xb)
+        loss = t._loss(logit, yb)
+        loss.item()
+        loss.backward()
+        state["pp"] = (pre, post)
+
+    def capture() -> None:
+        pre, post = state["pp"]  # type: ignore[misc]
+        with torch.no_grad():
+            plan.capture(pre, post, model.linears, t._other_params)
+
+    def statistics_() -> None:
+        _layout_stats(plan._v, plan.layout, plan.scratch())
+
+    z = plan._v[: plan.hidden_size].reshape(CONFIG.depth, *plan.hidden_shape)
+
+    def registry_derivative() -> None:
+        t._activation.derivative(z)
+
+    def dead_saturated() -> None:
+        t._dead_and_saturated(z)
+
+    def whole() -> None:
+        t._instrumented(xb, yb)
+
+    parts = {
+        "plain forward+backward": plain_fwd_bwd,
+        "instrumented forward+backward": instrumented_fwd_bwd,
+        "copy out (capture, log10)": capture,
+        "histograms/moments/percentiles": statistics_,
+        "dead/saturated (all)": dead_saturated,
+        "  of which registry f'(z)": registry_derivative,
+        "whole instrumented record": whole,
+    }
+    runs: dict[str, list[float]] = {k: [] for k in parts}
+    instrumented_fwd_bwd()
+    for _ in range(reps):
+        for name, fn in parts.items():
+            start = CLOCK()
+            for _ in range(20):
+                fn()
+            runs[name].append((CLOCK() - start) / 20 * 1e3)
+    print(f"breakdown of a recorded step ({reps} x 20 calls each, medians, ms):")
+    for name, v in runs.items():
+        print(f"  {name:32s} {statistics.median(v):7.3f}")
 
 
 def memory(steps: int) -> None:
@@ -114,6 +188,7 @@ def main() -> None:
     ap.add_argument("--memory", action="store_true", help="also the 50,000-step memory run")
     ap.add_argument("--memory-steps", type=int, default=50_000)
     ap.add_argument("--wall", action="store_true", help="wall-clock instead of CPU time")
+    ap.add_argument("--breakdown", action="store_true", help="also the parts of a record")
     args = ap.parse_args()
     global CLOCK
     if args.wall:
@@ -146,6 +221,8 @@ def main() -> None:
     for key in ("every10", "every1"):
         ratios = [b / a for a, b in zip(runs["plain"], runs[key], strict=True)]
         print(f"  per-repetition ratio {key}: " + " ".join(f"{r:.2f}" for r in ratios))
+    if args.breakdown:
+        breakdown(max(args.reps * 5, 20))
     if args.memory:
         memory(args.memory_steps)
 

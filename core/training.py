@@ -319,7 +319,17 @@ class StepRecord:
 # Histograms are counted on _FINE sub-bins per display bin; the percentiles are read off
 # the fine counts (to within 1/_FINE of a display bin), which is far cheaper than sorting.
 _FINE = 8
+_NF = HIST_BINS * _FINE
 _UNIT_EDGES = np.linspace(0.0, 1.0, HIST_BINS + 1)
+_QUANTILES = np.array([0.01, 0.99])
+
+
+def _frozen(cls: type, **values: Any) -> Any:
+    """An instance of one of this module's frozen dataclasses built without its generated
+    ``__init__`` (one dict update instead of a call per field: a record builds dozens)."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
 
 
 @dataclass(frozen=True, eq=False)
@@ -331,121 +341,224 @@ class _SegmentStats:
     nonfinite: list[int]
 
 
-@lru_cache(maxsize=16)
-def _segment_layout(lengths: tuple[int, ...], n_hist: int) -> tuple[np.ndarray, np.ndarray]:
-    """Start of each segment, and each histogrammed element's fine-bin offset (cached: a
-    trainer's segment lengths never change)."""
-    n = np.asarray(lengths, dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum(n)[:-1]])
-    offset = np.repeat(np.arange(n_hist, dtype=np.int64) * (HIST_BINS * _FINE), n[:n_hist])
-    return starts, offset
+class _Layout:
+    """Everything that depends only on the segment lengths and on which histograms have
+    fixed edges (cached: a trainer's never change). The histogrammed segments come
+    first; each has at least one value."""
+
+    def __init__(self, lengths: tuple[int, ...], fixed: tuple[bool, ...]) -> None:
+        if not lengths or min(lengths) <= 0 or len(fixed) > len(lengths):
+            raise ValueError("every segment must hold at least one value")
+        n = np.asarray(lengths, dtype=np.intp)
+        n_hist = len(fixed)
+        self.n_seg = len(lengths)
+        self.n_hist = n_hist
+        self.starts = np.concatenate([[0], np.cumsum(n)[:-1]]).astype(np.intp)
+        self.size = n.astype(np.float64)
+        self.lengths = n
+        self.zeros = [0] * len(lengths)
+        self.h_size = int(n[:n_hist].sum())
+        self.h_starts = self.starts[:n_hist]
+        self.h_lengths = n[:n_hist]
+        self.fixed = np.array(fixed, dtype=bool)
+        # The fixed-edge histograms are usually the last ones: then a slice of rows.
+        first = fixed.index(True) if True in fixed else n_hist
+        self.fixed_rows = slice(first, n_hist) if all(fixed[first:]) else self.fixed
+        self.any_fixed = first < n_hist
+        self.offset = np.repeat((np.arange(n_hist) * _NF).astype(np.int32), n[:n_hist])
+        self.ranks = _Ranks(self.size[:n_hist])
 
 
-def _segment_stats(v: np.ndarray, lengths: tuple[int, ...], fixed: np.ndarray) -> _SegmentStats:
-    """Statistics of many arrays at once, given concatenated in ``v`` (float32).
+@lru_cache(maxsize=8)
+def _segment_layout(lengths: tuple[int, ...], fixed: tuple[bool, ...]) -> _Layout:
+    return _Layout(lengths, fixed)
+
+
+def _segment_stats(
+    v: np.ndarray,
+    lengths: tuple[int, ...],
+    fixed: tuple[bool, ...] | np.ndarray,
+    scratch: np.ndarray | None = None,
+) -> _SegmentStats:
+    """Statistics of many arrays at once, given concatenated in ``v`` (float32;
+    ``scratch`` may give a float64 array of the same size to work in).
 
     Every segment gets the mean, standard deviation and L2 norm of its finite values and
     a count of its NaN/inf. The first ``len(fixed)`` segments also get a histogram of the
     finite values: HIST_BINS equal bins from the minimum to the maximum, or
     LOG_GRAD_EDGES where ``fixed`` is true (values outside counted in the end bins), and
-    the 1st/99th percentiles. One pass of numpy over all layers keeps recording cheap.
+    the 1st/99th percentiles.
     """
-    n_hist = len(fixed)
-    starts, offset = _segment_layout(lengths, n_hist)
-    h_lengths = lengths[:n_hist]
-    n_seg = len(lengths)
-    size = np.asarray(lengths, dtype=np.float64)
-    finite = np.isfinite(v)
-    all_finite = bool(finite.all())
-    w = v if all_finite else np.where(finite, v, np.float32(0.0))
-    if all_finite:
-        count = size
+    if not isinstance(fixed, tuple):
+        fixed = tuple(bool(f) for f in fixed)
+    return _layout_stats(v, _segment_layout(tuple(lengths), fixed), scratch)
+
+
+def _layout_stats(v: np.ndarray, lay: _Layout, scratch: np.ndarray | None = None) -> _SegmentStats:
+    """``_segment_stats`` for a layout. Each step is one numpy call over all segments at
+    once, and a record without NaN/inf (the usual case) skips everything that masks them
+    and reuses what its layout alone determines."""
+    starts = lay.starts
+    w = np.empty(v.size) if scratch is None else scratch
+    np.copyto(w, v)
+    # A NaN or inf anywhere makes its segment's sum of squares non-finite; squares of
+    # float32 values cannot overflow float64, so a finite total means all values are.
+    sumsq = np.add.reduceat(w * w, starts)
+    finite: np.ndarray | None = None
+    if math.isfinite(sumsq.sum()):
+        count = lay.size
+        bad = list(lay.zeros)
     else:
+        finite = np.isfinite(v)
+        w[~finite] = 0.0
+        sumsq = np.add.reduceat(w * w, starts)
         count = np.add.reduceat(finite, starts, dtype=np.int64).astype(np.float64)
-    nonfinite = (size - count).astype(np.int64)
-    empty = count == 0
-    safe = np.maximum(count, 1.0)
-    w64 = w.astype(np.float64)
-    total = np.add.reduceat(w64, starts)
-    sumsq = np.add.reduceat(w64 * w64, starts)
+        bad = (lay.size - count).astype(np.int64).tolist()
+    total = np.add.reduceat(w, starts)
+    safe = count if finite is None else np.maximum(count, 1.0)
     mean = total / safe
-    std = np.sqrt(np.maximum(sumsq / safe - mean * mean, 0.0))
+    var = sumsq / safe - mean * mean
+    # E[x^2] - E[x]^2 loses the variance of a nearly constant segment far from 0 (e.g.
+    # sigmoid(logit) = 0.5 +- 1e-8): such segments (rare) get the two-pass formula.
+    shaky = mean * mean > 1e8 * var
+    if shaky.any():
+        for i in np.flatnonzero(shaky & (count > 1)).tolist():
+            x = w[starts[i] : starts[i] + lay.lengths[i]]
+            if finite is not None:
+                x = x[finite[starts[i] : starts[i] + lay.lengths[i]]]
+            mean[i] = m = x.sum() / x.size
+            dx = x - m
+            var[i] = np.dot(dx, dx) / x.size
+    std = np.sqrt(np.maximum(var, 0.0))
     norm = np.sqrt(sumsq)
-    for a in (mean, std, norm):
-        a[empty] = math.nan
-    if n_hist == 0:
-        return _SegmentStats([], mean.tolist(), std.tolist(), norm.tolist(), nonfinite.tolist())
+    if finite is not None:
+        empty = count == 0
+        for a in (mean, std, norm):
+            a[empty] = math.nan
+    if lay.n_hist == 0:
+        return _SegmentStats([], mean.tolist(), std.tolist(), norm.tolist(), bad)
 
-    h_starts = starts[:n_hist]
-    hv = v[: int(starts[n_hist])] if n_hist < n_seg else v
-    hfinite = finite[: hv.size]
-    if all_finite:
-        lo = np.minimum.reduceat(hv, h_starts).astype(np.float64)
-        hi = np.maximum.reduceat(hv, h_starts).astype(np.float64)
+    n_hist = lay.n_hist
+    hv = v[: lay.h_size]
+    if finite is None:
+        lo = np.minimum.reduceat(hv, lay.h_starts).astype(np.float64)
+        hi = np.maximum.reduceat(hv, lay.h_starts).astype(np.float64)
     else:
-        lo = np.minimum.reduceat(np.where(hfinite, hv, np.inf), h_starts).astype(np.float64)
-        hi = np.maximum.reduceat(np.where(hfinite, hv, -np.inf), h_starts).astype(np.float64)
-    h_empty = empty[:n_hist]
-    lo[h_empty] = -0.5
-    hi[h_empty] = 0.5
-    # A constant segment gets a bin range around its value, wide enough to exist at any
-    # magnitude (1e30 - 0.5 == 1e30 in float64).
-    flat = hi == lo
-    pad = np.maximum(0.5, np.abs(lo[flat]) * 1e-6)
-    lo[flat] -= pad
-    hi[flat] += pad
-    lo[fixed] = LOG_GRAD_EDGES[0]
-    hi[fixed] = LOG_GRAD_EDGES[-1]
+        hfinite = finite[: lay.h_size]
+        lo = np.minimum.reduceat(np.where(hfinite, hv, np.inf), lay.h_starts).astype(np.float64)
+        hi = np.maximum.reduceat(np.where(hfinite, hv, -np.inf), lay.h_starts).astype(np.float64)
+        h_empty = count[:n_hist] == 0
+        lo[h_empty] = -0.5
+        hi[h_empty] = 0.5
+    if lay.any_fixed:
+        lo[lay.fixed_rows] = LOG_GRAD_EDGES[0]
+        hi[lay.fixed_rows] = LOG_GRAD_EDGES[-1]
     span = hi - lo
-    nf = HIST_BINS * _FINE
-    if all_finite and max(-lo.min(), hi.max()) < 1e30:
+    if not span.all():
+        # A constant segment gets a bin range around its value, wide enough to exist at
+        # any magnitude (1e30 - 0.5 == 1e30 in float64).
+        flat = span == 0
+        pad = np.maximum(0.5, np.abs(lo[flat]) * 1e-6)
+        lo[flat] -= pad
+        hi[flat] += pad
+        span = hi - lo
+    scale = _NF / span
+    if finite is None and lo.min() > -1e30 and hi.max() < 1e30 and scale.max() < 1e30:
         # float32 halves the memory traffic of the biggest step of a record.
-        u = hv - np.repeat(lo.astype(np.float32), h_lengths)
-        u *= np.repeat((nf / span).astype(np.float32), h_lengths)
+        u = hv - np.repeat(lo.astype(np.float32), lay.h_lengths)
+        u *= np.repeat(scale.astype(np.float32), lay.h_lengths)
     else:
-        # float64: a float32 span between huge values could overflow.
-        u = w64[: hv.size] - np.repeat(lo, h_lengths)
-        u *= np.repeat(nf / span, h_lengths)
-    np.clip(u, 0.0, nf - 1, out=u)
+        # float64: float32 could overflow (huge values, or a tiny span's huge scale).
+        u = w[: lay.h_size] - np.repeat(lo, lay.h_lengths)
+        u *= np.repeat(scale, lay.h_lengths)
+    np.clip(u, 0.0, _NF - 1, out=u)
     idx = u.astype(np.int32)
-    idx += offset
-    if not all_finite:
+    idx += lay.offset
+    if finite is not None:
         idx = idx[hfinite]
-    fine = np.bincount(idx, minlength=n_hist * nf).reshape(n_hist, nf)
-    counts = fine.reshape(n_hist, HIST_BINS, _FINE).sum(axis=2)
-    # Percentile q, numpy's "linear" definition: between the order statistics of ranks
-    # floor(q * (count - 1)) and the next, each placed inside its fine bin by its rank.
-    # Rows of the cumulative counts, shifted so that the whole matrix is one increasing
-    # sequence: one searchsorted then finds the bin of a given rank in every row.
+    # torch counts int32 indices without first widening them to int64 as numpy does.
+    fine = torch.bincount(torch.from_numpy(idx), minlength=n_hist * _NF).numpy()
+    fine = fine.reshape(n_hist, _NF)
     cdf = np.cumsum(fine, axis=1)
-    rows = np.arange(n_hist)
-    shift = (rows * (int(cdf[:, -1].max()) + 1))[:, None]
-    flat_cdf = (cdf + shift).ravel()
-    last = np.maximum(count[:n_hist] - 1.0, 0.0)
-    fine_width = span / nf
-
-    def order_statistic(r: np.ndarray) -> np.ndarray:
-        pos = np.searchsorted(flat_cdf, r + shift[:, 0], side="right")
-        k = np.minimum(pos - rows * nf, nf - 1)
-        in_bin = fine[rows, k]
-        frac = (r - (cdf[rows, k] - in_bin) + 0.5) / np.maximum(in_bin, 1)
-        return lo + (k + np.clip(frac, 0.0, 1.0)) * fine_width
-
-    pct = []
-    for q in (0.01, 0.99):
-        rank = q * last
-        r0 = np.floor(rank)
-        v0 = order_statistic(r0)
-        p = v0 + (rank - r0) * (order_statistic(np.minimum(r0 + 1.0, last)) - v0)
-        p = np.clip(p, lo, hi)
-        p[h_empty] = math.nan
-        pct.append(p.tolist())
-    edges = lo[:, None] + span[:, None] * _UNIT_EDGES[None, :]
+    ends = cdf[:, _FINE - 1 :: _FINE]
+    counts = np.empty_like(ends)
+    counts[:, 0] = ends[:, 0]
+    np.subtract(ends[:, 1:], ends[:, :-1], out=counts[:, 1:])
+    ranks = lay.ranks if finite is None else _Ranks(count[:n_hist])
+    pct = _percentiles(ranks, fine, cdf, lo, hi, span)
+    if finite is not None:
+        pct[count[:n_hist] == 0] = math.nan
+    p01, p99 = pct.T.tolist()
+    edges = np.multiply.outer(span, _UNIT_EDGES)
+    edges += lo[:, None]
     edges[:, -1] = hi
-    edges[fixed] = LOG_GRAD_EDGES
-    bad = nonfinite.tolist()
-    hists = [Histogram(edges[i], counts[i], bad[i], pct[0][i], pct[1][i]) for i in range(n_hist)]
+    if lay.any_fixed:
+        edges[lay.fixed_rows] = LOG_GRAD_EDGES
+    hists: list[Histogram] = []
+    new = object.__new__  # see _frozen: a record builds dozens of histograms
+    for e, c, b, p, q in zip(edges, counts, bad, p01, p99, strict=False):
+        h = new(Histogram)
+        h.__dict__.update(edges=e, counts=c, nonfinite=b, p01=p, p99=q)
+        hists.append(h)
     return _SegmentStats(hists, mean.tolist(), std.tolist(), norm.tolist(), bad)
+
+
+class _Ranks:
+    """Where the 1st and 99th percentiles of histograms of ``count`` finite values are
+    found, by numpy's "linear" definition: between the order statistics of ranks
+    floor(q * (count - 1)) and the next.
+
+    The rows of a record's cumulative fine counts are shifted so that the whole matrix is
+    one increasing sequence; one searchsorted then finds the fine bin of every rank in
+    every histogram. Everything here depends on the counts only (cached with the layout
+    for the usual, all-finite record).
+    """
+
+    def __init__(self, count: np.ndarray) -> None:
+        n_hist = len(count)
+        last = np.maximum(count - 1.0, 0.0)[:, None]
+        rank = last * _QUANTILES
+        r0 = np.floor(rank)
+        self.weight = rank - r0  # of the second order statistic
+        # Per histogram: ranks r0 for q = 1% and 99%, then the next order statistic of each.
+        r = np.concatenate([r0, np.minimum(r0 + 1.0, last)], axis=1).astype(np.int64)
+        rows = np.arange(n_hist, dtype=np.int64)[:, None]
+        self.shift = rows * (int(count.max(initial=0.0)) + 1)
+        self.targets = (r + self.shift).ravel()
+        # rank + 1/2, in the shifted coordinates of the cumulative counts
+        self.mid = (r + 0.5 + self.shift).ravel()
+        self.first_bin = np.broadcast_to(rows * _NF, r.shape).ravel()
+        self.last_bin = self.first_bin + (_NF - 1)
+        self.shape = r.shape
+
+
+def _percentiles(
+    ranks: _Ranks,
+    fine: np.ndarray,
+    cdf: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    span: np.ndarray,
+) -> np.ndarray:
+    """The 1st and 99th percentile of every histogram (columns), from its fine counts:
+    each order statistic is placed inside its fine bin by its rank."""
+    flat_cdf = (cdf + ranks.shift).ravel()
+    at = np.searchsorted(flat_cdf, ranks.targets, side="right")
+    np.minimum(at, ranks.last_bin, out=at)
+    in_bin = fine.take(at)
+    before = flat_cdf.take(at) - in_bin
+    frac = (ranks.mid - before) / np.maximum(in_bin, 1)
+    np.maximum(frac, 0.0, out=frac)
+    np.minimum(frac, 1.0, out=frac)
+    frac += at - ranks.first_bin
+    lo_col = lo[:, None]
+    v = frac.reshape(ranks.shape) * (span / _NF)[:, None]
+    v += lo_col
+    p = v[:, 2:] - v[:, :2]
+    p *= ranks.weight
+    p += v[:, :2]
+    np.maximum(p, lo_col, out=p)
+    return np.minimum(p, hi[:, None], out=p)
 
 
 # Above this many values a record's statistics are computed a group of whole segments
@@ -454,7 +567,9 @@ _CHUNK = 1 << 21
 
 
 def _segment_stats_chunked(
-    v: np.ndarray, lengths: tuple[int, ...], fixed: np.ndarray
+    v: np.ndarray,
+    lengths: tuple[int, ...],
+    fixed: tuple[bool, ...] | np.ndarray,
 ) -> _SegmentStats:
     """``_segment_stats`` over groups of consecutive segments of at most ``_CHUNK`` values
     (a bigger segment forms a group of its own); the results are the same."""
@@ -476,7 +591,9 @@ def _segment_stats_chunked(
             size += lengths[j]
             j += 1
         part = _segment_stats(
-            v[start : start + size], lengths[i:j], fixed[i:j] if i < n_hist else fixed[:0]
+            v[start : start + size],
+            lengths[i:j],
+            fixed[i:j] if i < n_hist else fixed[:0],
         )
         hists += part.hists
         mean += part.mean
@@ -485,15 +602,6 @@ def _segment_stats_chunked(
         bad += part.nonfinite
         i, start = j, start + size
     return _SegmentStats(hists, mean, std, norm, bad)
-
-
-def _log10_abs(g: np.ndarray) -> np.ndarray:
-    """log10|g|, with 0 mapped below the fixed axis and NaN/inf left non-finite."""
-    a = np.abs(g)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.log10(np.where(a > 0, a, np.float32(1e-30)))
-    out[~np.isfinite(g)] = np.nan
-    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -531,6 +639,9 @@ class Trainer:
             self._optimizer = torch.optim.SGD(params, lr=c.lr, momentum=momentum)
         weights = {id(lin.weight) for lin in self.model.linears}
         self._other_params = [p for p in params if id(p) not in weights]
+        self._params = dict(c.params)
+        self._peak = self._activation.max_abs_derivative(**self._params)
+        self._record_plan: _RecordPlan | None = None
         self._step = 0
         self._diverged: StepRecord | None = None
 
@@ -652,13 +763,11 @@ class Trainer:
         each layer's learned slope)."""
         act = self._activation
         slopes = self.model.prelu_slopes()
-        if slopes is not None:
-            slopes = slopes[first : first + z.shape[0]]
         if slopes is None:
-            p = self.config.params
-            d = act.derivative(z, **p)
-            return d, np.full(z.shape[0], act.max_abs_derivative(**p))
-        d = np.empty_like(z)
+            d = act.derivative(z, **self._params)
+            return d, np.full(z.shape[0], self._peak)
+        slopes = slopes[first : first + z.shape[0]]
+        d = np.empty(z.shape)
         peak = np.empty(z.shape[0])
         lo, hi = act.param("init").minimum, act.param("init").maximum
         for i, a in enumerate(slopes):
@@ -681,14 +790,32 @@ class Trainer:
         when the net is big, to bound the temporary arrays)."""
         dead: list[float] = []
         saturated: list[float] = []
+        n_layers, batch = z.shape[0], z.shape[1]
         per_layer = max(1, z[0].size)
         group = max(1, _CHUNK // per_layer)
-        for first in range(0, z.shape[0], group):
-            fprime, peak = self._derivatives(z[first : first + group], first)
-            dead += (fprime == 0).all(axis=1).mean(axis=1).tolist()
-            low = np.abs(fprime) < SATURATION_LEVEL * peak[:, None, None]
-            saturated += low.mean(axis=(1, 2)).tolist()
+        for first in range(0, n_layers, group):
+            part = z[first : first + group]
+            fprime, peak = self._derivatives(part, first)
+            k = fprime.shape[0]
+            size = np.abs(fprime, out=None if np.may_share_memory(fprime, part) else fprime)
+            threshold = SATURATION_LEVEL * peak
+            low = size < threshold[:, None, None]
+            n_low = low.reshape(k, -1).sum(axis=1)
+            saturated += (n_low / per_layer).tolist()
+            # A dead unit (f' = 0 on every sample) has a whole batch of saturated
+            # unit-samples, so only layers with that many can have one.
+            maybe = (n_low >= batch) | (threshold <= 0.0)
+            frac = np.zeros(k)
+            if maybe.any():
+                frac[maybe] = (size[maybe] == 0).all(axis=1).mean(axis=1)
+            dead += frac.tolist()
         return dead, saturated
+
+    def _plan(self, pre: list[torch.Tensor], post: list[torch.Tensor]) -> _RecordPlan:
+        """The record layout of this trainer's net (built on the first record)."""
+        if self._record_plan is None:
+            self._record_plan = _RecordPlan(self.model, pre, post, self._other_params)
+        return self._record_plan
 
     def _instrumented(self, xb: torch.Tensor, yb: torch.Tensor) -> StepRecord:
         """Forward and backward with every layer captured; leaves gradients in place."""
@@ -696,38 +823,19 @@ class Trainer:
         logit, pre, post = self.model.forward_instrumented(xb)
         loss_t = self._loss(logit, yb)
         loss_t.backward()
-        depth = self.model.depth
-        L = depth + 1  # layers; the segments come in blocks of L: pre, act, grad, log, delta
+        plan = self._plan(pre, post)
         with torch.no_grad():
-            loss = float(loss_t)
-            weight_grads = [lin.weight.grad for lin in self.model.linears]
-            pieces = [*pre, *post, torch.sigmoid(pre[-1]), *weight_grads]
-            deltas = [t.grad for t in pre]
-            lengths = [t.numel() for t in pieces]
-            grad_lengths = lengths[2 * L :]
-            lengths += grad_lengths + [t.numel() for t in deltas]
-            # One float32 buffer; torch writes the segments straight into it.
-            values = np.empty(sum(lengths), dtype=np.float32)
-            grad_end = sum(lengths[: 3 * L])
-            grad_start = grad_end - sum(grad_lengths)
-            log_end = grad_end + sum(grad_lengths)
-            torch.cat(
-                [t.detach().view(-1) for t in pieces], out=torch.from_numpy(values[:grad_end])
-            )
-            torch.cat([t.view(-1) for t in deltas], out=torch.from_numpy(values[log_end:]))
-            # PReLU slopes and biases have gradients too; theirs are checked here (the
-            # weights' and dL/dz's non-finite values are counted below).
-            others = [p.grad.view(-1) for p in self._other_params if p.grad is not None]
-            others_finite = not others or bool(torch.isfinite(torch.cat(others)).all())
-        logit_start = lengths[0] * depth
-        logits = values[logit_start : logit_start + lengths[depth]]
-        accuracy = float(np.mean((logits > 0) == (yb.numpy() > 0.5)))
-        values[grad_end:log_end] = _log10_abs(values[grad_start:grad_end])
-        fixed = np.zeros(4 * L, dtype=bool)
-        fixed[3 * L :] = True
-        s = _segment_stats_chunked(values, tuple(lengths), fixed)
+            loss = loss_t.item()
+            v = plan.capture(pre, post, self.model.linears, self._other_params)
+        depth = plan.depth
+        logits = v[plan.logit_slice]
+        accuracy = np.count_nonzero((logits > 0) == (yb.numpy() > 0.5)) / logits.size
+        if plan.layout is not None:
+            s = _layout_stats(v, plan.layout, plan.scratch())
+        else:
+            s = _segment_stats_chunked(v, plan.lengths, plan.fixed)
 
-        z = values[: lengths[0] * depth].reshape(depth, *pre[0].shape)
+        z = v[: plan.hidden_size].reshape(depth, *plan.hidden_shape)
         dead, saturated = self._dead_and_saturated(z)
         if self.config.loss == "mse":
             # With MSE on sigmoid(logit) the output's own sigmoid can saturate too;
@@ -739,39 +847,152 @@ class Trainer:
             saturated.append(0.0)
         dead.append(0.0)
 
-        layers = tuple(
-            LayerStats(
+        mean, std, norm, bad, hists = s.mean, s.std, s.norm, s.nonfinite, s.hists
+        layers = []
+        new = object.__new__  # see _frozen
+        for i, (z_i, a_i, g_i, lg_i, d_i) in enumerate(plan.segments):
+            layer = new(LayerStats)
+            layer.__dict__.update(
                 index=i + 1,
                 is_output=i == depth,
-                grad_norm=s.norm[2 * L + i],
-                grad_std=s.std[2 * L + i],
-                delta_std=s.std[4 * L + i],
-                preact_mean=s.mean[i],
-                preact_std=s.std[i],
-                act_mean=s.mean[L + i],
-                act_std=s.std[L + i],
+                grad_norm=norm[g_i],
+                grad_std=std[g_i],
+                delta_std=std[d_i],
+                preact_mean=mean[z_i],
+                preact_std=std[z_i],
+                act_mean=mean[a_i],
+                act_std=std[a_i],
                 dead_fraction=dead[i],
                 saturated_fraction=saturated[i],
-                grad_hist=s.hists[2 * L + i],
-                log_grad_hist=s.hists[3 * L + i],
-                preact_hist=s.hists[i],
-                act_hist=s.hists[L + i],
-                nonfinite=s.nonfinite[i]
-                + s.nonfinite[L + i]
-                + s.nonfinite[2 * L + i]
-                + s.nonfinite[4 * L + i],
+                grad_hist=hists[g_i],
+                log_grad_hist=hists[lg_i],
+                preact_hist=hists[z_i],
+                act_hist=hists[a_i],
+                nonfinite=bad[z_i] + bad[a_i] + bad[g_i] + bad[d_i],
             )
-            for i in range(L)
-        )
-        grads_finite = others_finite and not any(s.nonfinite[2 * L : 3 * L])
-        grads_finite = grads_finite and not any(s.nonfinite[4 * L :])
-        return StepRecord(
+            layers.append(layer)
+        # Every gradient (weights, dL/dz, biases, PReLU slopes) must be finite.
+        grads_finite = not any(bad[plan.first_grad :])
+        return _frozen(
+            StepRecord,
             step=self._step,
             loss=loss,
             accuracy=accuracy,
-            layers=layers,
+            layers=tuple(layers),
             diverged=not (math.isfinite(loss) and grads_finite),
         )
+
+
+class _RecordPlan:
+    """Where each captured tensor goes in a record's value buffer, for one trainer's net.
+
+    The buffer holds, in this order (the histogrammed segments first): the hidden layers'
+    pre-activations then activations, the output logit and sigmoid(logit), the weight
+    gradients, log10|weight gradients|, dL/dz of every layer, and the gradients of the
+    other parameters (biases, PReLU slopes: only checked for NaN/inf). Torch writes
+    straight into it. A small net keeps one buffer (and a float64 scratch array) for all
+    its records: no record refers to them, every statistic is a new array or a float.
+    Like the trainer itself, a plan is used by one thread at a time.
+    """
+
+    def __init__(
+        self,
+        model: MLP,
+        pre: list[torch.Tensor],
+        post: list[torch.Tensor],
+        others: list[torch.nn.Parameter],
+    ) -> None:
+        depth = len(post)
+        L = depth + 1
+        self.depth = depth
+        self.hidden_shape = tuple(pre[0].shape)
+        hidden = [t.numel() for t in pre[:depth]]
+        batch = pre[-1].numel()
+        grads = [lin.weight.numel() for lin in model.linears]
+        other = [p.numel() for p in others]
+        lengths = hidden + hidden + [batch, batch] + grads + grads + hidden + [batch] + other
+        self.lengths = tuple(lengths)
+        self.fixed = (False,) * (2 * depth + 2 + L) + (True,) * L
+        self.hidden_size = sum(hidden)
+        g0 = 2 * depth + 2  # first weight-gradient segment
+        # Segment indices of each layer's pre-activation, activation, weight gradient,
+        # log-gradient and dL/dz.
+        self.segments = tuple(
+            (
+                i if i < depth else 2 * depth,
+                depth + i if i < depth else 2 * depth + 1,
+                g0 + i,
+                g0 + L + i,
+                g0 + 2 * L + i,
+            )
+            for i in range(L)
+        )
+        self.first_grad = g0
+        bounds = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+
+        def span(first: int, last: int) -> slice:  # segments first..last-1
+            return slice(bounds[first], bounds[last])
+
+        self.logit_slice = span(2 * depth, 2 * depth + 1)
+        self.size = bounds[-1]
+        # Where each captured tensor goes, in capture()'s order: every segment but the
+        # log-gradients, which are computed from the gradients afterwards.
+        shapes = [*(t.shape for t in pre[:depth]), *(t.shape for t in post)]
+        shapes += [pre[-1].shape, pre[-1].shape]
+        shapes += [lin.weight.shape for lin in model.linears]
+        shapes += [t.shape for t in pre] + [p.shape for p in others]
+        copied = [*range(g0 + L), *range(g0 + 2 * L, len(lengths))]
+        self._places = [(bounds[i], bounds[i + 1], s) for i, s in zip(copied, shapes, strict=True)]
+        grad, log = span(g0, g0 + L), span(g0 + L, g0 + 2 * L)
+        self._places += [(grad.start, grad.stop, (grad.stop - grad.start,))]
+        self._places += [(log.start, log.stop, (log.stop - log.start,))]
+        # A big net gets a fresh buffer per record, no float64 copy, and its statistics
+        # are computed a few segments at a time.
+        self._keep = self.size <= _CHUNK
+        self.layout = _Layout(self.lengths, self.fixed) if self._keep else None
+        self._v: np.ndarray | None = None
+        self._views: list[torch.Tensor] = []
+        self._v64: np.ndarray | None = None
+
+    def _target(self) -> tuple[np.ndarray, list[torch.Tensor]]:
+        if self._v is not None:
+            return self._v, self._views
+        v = np.empty(self.size, dtype=np.float32)
+        t = torch.from_numpy(v)
+        views = [t[a:b].view(shape) for a, b, shape in self._places]
+        if self._keep:
+            self._v, self._views = v, views
+        return v, views
+
+    def scratch(self) -> np.ndarray:
+        """A float64 array of the buffer's size for the statistics to work in (kept by a
+        small net's plan)."""
+        if self._v64 is None:
+            self._v64 = np.empty(self.size, dtype=np.float64)
+        return self._v64
+
+    def capture(
+        self,
+        pre: list[torch.Tensor],
+        post: list[torch.Tensor],
+        linears: list[torch.nn.Linear],
+        others: list[torch.nn.Parameter],
+    ) -> np.ndarray:
+        """Copy this step's tensors into the buffer (in one torch call), add the
+        log-gradients and return it. Call under ``torch.no_grad()``."""
+        v, views = self._target()
+        logit = pre[-1]
+        sources = [*pre[:-1], *post, logit, torch.sigmoid(logit)]
+        sources += [lin.weight.grad for lin in linears]
+        sources += [z.grad for z in pre]
+        sources += [p.grad if p.grad is not None else torch.zeros_like(p) for p in others]
+        torch._foreach_copy_(views[:-2], sources)
+        # log10|g|, with 0 (and anything below 1e-30) mapped to -30, below the fixed axis;
+        # NaN/inf stay non-finite. (torch's log10 is vectorized, numpy's float32 one not.)
+        grad, log = views[-2:]
+        torch.abs(grad, out=log)
+        log.clamp_(min=1e-30).log10_()
+        return v
 
 
 # ---------------------------------------------------------------------------------------

@@ -503,3 +503,233 @@ def test_big_nets_are_measured_in_chunks_with_the_same_results(monkeypatch):
     for a, b in zip(whole.layers, chunked.layers, strict=True):
         np.testing.assert_array_equal(a.log_grad_hist.counts, b.log_grad_hist.counts)
         assert (a.preact_hist.p01, a.delta_std) == (b.preact_hist.p01, b.delta_std)
+
+
+# -- the fast statistics against straightforward numpy ------------------------------------
+def _reference_segment(x: np.ndarray, h, fixed: bool):
+    """What one segment's statistics mean, computed the plain way."""
+    f = x[np.isfinite(x)].astype(np.float64)
+    assert h.nonfinite == x.size - f.size
+    if f.size == 0:
+        assert h.total == 0
+        assert math.isnan(h.p01)
+        assert math.isnan(h.p99)
+        return
+    edges = LOG_GRAD_EDGES if fixed else h.edges
+    if fixed:
+        np.testing.assert_array_equal(h.edges, LOG_GRAD_EDGES)
+        f = np.clip(f, edges[0], edges[-1])
+    else:
+        if f.min() < f.max():
+            assert h.edges[0] == f.min()
+            assert h.edges[-1] == f.max()
+        else:
+            assert h.edges[0] < f.min() <= f.max() < h.edges[-1]
+    ref = np.histogram(f, bins=edges)[0]
+    assert h.total == f.size
+    # The binning runs in float32: a value within rounding of an edge may land next door.
+    assert np.abs(h.counts - ref).sum() <= 2 + f.size // 500
+    width = (edges[-1] - edges[0]) / HIST_BINS
+    tol = width / 8 + 1e-9 * abs(edges[-1])
+    assert h.p01 == pytest.approx(np.percentile(f, 1), abs=tol)
+    assert h.p99 == pytest.approx(np.percentile(f, 99), abs=tol)
+
+
+def _random_segments(rng, nonfinite: bool):
+    lengths = [2048, 2048, 128, 128, 32, 256, 256, 16, 32, 256, 256, 16, 2048, 128, 7, 1]
+    n_hist = 12
+    parts = []
+    for i, n in enumerate(lengths):
+        scale = 10.0 ** rng.uniform(-8, 3)
+        x = (rng.normal(size=n) * scale + rng.normal() * scale * 3).astype(np.float32)
+        if i >= 8 and i < n_hist:
+            x = np.log10(np.abs(x) + 1e-30).astype(np.float32)  # like log-gradients
+        parts.append(x)
+    parts[3][:] = 7.5  # a constant segment
+    if nonfinite:
+        parts[0][[3, 70, 900]] = [np.nan, np.inf, -np.inf]
+        parts[5][:] = np.nan  # nothing finite
+        parts[12][5] = np.inf
+        parts[9][0] = np.nan
+    fixed = np.array([False] * 8 + [True] * 4)
+    return parts, tuple(lengths), fixed
+
+
+@pytest.mark.parametrize("nonfinite", [False, True])
+def test_segment_stats_match_a_plain_numpy_reference(nonfinite):
+    rng = np.random.default_rng(5)
+    for _ in range(3):
+        parts, lengths, fixed = _random_segments(rng, nonfinite)
+        s = _segment_stats(np.concatenate(parts), lengths, fixed)
+        assert len(s.hists) == len(fixed)
+        for i, x in enumerate(parts):
+            f = x[np.isfinite(x)].astype(np.float64)
+            assert s.nonfinite[i] == x.size - f.size
+            if f.size == 0:
+                assert math.isnan(s.mean[i])
+                assert math.isnan(s.std[i])
+                assert math.isnan(s.norm[i])
+                continue
+            assert s.mean[i] == pytest.approx(f.mean(), rel=1e-9, abs=1e-12 * np.abs(f).max())
+            assert s.std[i] == pytest.approx(f.std(), rel=1e-6, abs=1e-7 * np.abs(f).max())
+            assert s.norm[i] == pytest.approx(np.linalg.norm(f), rel=1e-12)
+            if i < len(fixed):
+                _reference_segment(x, s.hists[i], bool(fixed[i]))
+
+
+def test_masked_path_gives_the_fast_paths_numbers():
+    # A NaN in one extra plain segment sends the whole call down the path that masks
+    # non-finite values; every other segment must come out bit for bit the same.
+    rng = np.random.default_rng(11)
+    parts, lengths, fixed = _random_segments(rng, nonfinite=False)
+    v = np.concatenate(parts)
+    fast = _segment_stats(v, lengths, fixed)
+    masked = _segment_stats(
+        np.concatenate([v, np.array([np.nan, 1.0], np.float32)]), (*lengths, 2), fixed
+    )
+    assert masked.nonfinite[-1] == 1
+    assert masked.mean[:-1] == fast.mean
+    assert masked.std[:-1] == fast.std
+    assert masked.norm[:-1] == fast.norm
+    for a, b in zip(fast.hists, masked.hists, strict=True):
+        np.testing.assert_array_equal(a.edges, b.edges)
+        np.testing.assert_array_equal(a.counts, b.counts)
+        assert (a.p01, a.p99, a.nonfinite) == (b.p01, b.p99, b.nonfinite)
+
+
+def test_histograms_of_a_tiny_span_do_not_overflow():
+    # A span so small that HIST_BINS * 8 / span overflows float32 (vanishing gradients).
+    v = np.array([0.0, 1e-42, 2e-42, 3e-42, 1.0, 2.0], dtype=np.float32)
+    s = _segment_stats(v, (4, 2), np.zeros(2, dtype=bool))
+    h = s.hists[0]
+    assert h.total == 4
+    assert h.counts[0] >= 1
+    assert h.counts[-1] >= 1
+    assert 0.0 <= h.p01 <= h.p99 <= 3e-42 * 1.0001
+
+
+def _reference_record(t: Trainer, xb, yb):
+    """A record's numbers the straightforward way: torch autograd on a copy of the net
+    and numpy per layer (no shared code with the trainer's statistics)."""
+    import copy
+
+    model = copy.deepcopy(t.model)
+    zs, acts = [], []
+    x = xb
+    for lin, act in zip(model.hidden, model.acts, strict=True):
+        z = lin(x)
+        z.retain_grad()
+        x = act(z)
+        zs.append(z)
+        acts.append(x)
+    logit = model.output(x)
+    logit.retain_grad()
+    zs.append(logit)
+    acts.append(torch.sigmoid(logit))
+    t._loss(logit.squeeze(1), yb).backward()
+    act = get_activation(t.config.activation)
+    out = []
+    for i, lin in enumerate(model.linears):
+        z = zs[i].detach().double().numpy()
+        layer = {
+            "z": zs[i].detach().numpy().ravel(),
+            "a": acts[i].detach().numpy().ravel(),
+            "g": lin.weight.grad.numpy().ravel(),
+            "d": zs[i].grad.numpy().ravel(),
+        }
+        if i < len(model.hidden):
+            p = dict(t.config.params)
+            if t.config.activation == "prelu":
+                p = {"init": float(model.acts[i].weight.detach())}
+            slope = p.get("init")
+            if slope is not None and not 0.0 <= slope <= 1.0:  # outside the registry range
+                f0, f1 = act.derivative(z, init=0.0), act.derivative(z, init=1.0)
+                d = f0 + slope * (f1 - f0)
+                peak = max(1.0, abs(slope))
+            else:
+                d = act.derivative(z, **p)
+                peak = act.max_abs_derivative(**p)
+            layer["dead"] = float(np.mean(np.all(d == 0, axis=0)))
+            layer["sat"] = float(np.mean(np.abs(d) < 0.05 * peak))
+        out.append(layer)
+    return out
+
+
+def _check_record(rec: StepRecord, ref) -> None:
+    assert len(rec.layers) == len(ref)
+    for layer, r in zip(rec.layers, ref, strict=True):
+        for name, key, hist in (
+            ("preact", "z", layer.preact_hist),
+            ("act", "a", layer.act_hist),
+            ("grad", "g", layer.grad_hist),
+        ):
+            x = r[key]
+            f = x[np.isfinite(x)].astype(np.float64)
+            if f.size and name != "grad":
+                assert getattr(layer, f"{name}_mean") == pytest.approx(f.mean(), rel=1e-6, abs=1e-9)
+                assert getattr(layer, f"{name}_std") == pytest.approx(f.std(), rel=1e-5, abs=1e-9)
+            _reference_segment(x, hist, fixed=False)
+        g = r["g"][np.isfinite(r["g"])].astype(np.float64)
+        if g.size:
+            assert layer.grad_norm == pytest.approx(np.linalg.norm(g), rel=1e-6)
+            assert layer.grad_std == pytest.approx(g.std(), rel=1e-5, abs=1e-30)
+        d = r["d"][np.isfinite(r["d"])].astype(np.float64)
+        if d.size:
+            assert layer.delta_std == pytest.approx(d.std(), rel=1e-5, abs=1e-30)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log = np.log10(np.maximum(np.abs(r["g"].astype(np.float64)), 1e-30))
+        _reference_segment(log.astype(np.float32), layer.log_grad_hist, fixed=True)
+        bad = sum(int(np.sum(~np.isfinite(r[k]))) for k in ("z", "a", "g", "d"))
+        assert layer.nonfinite == bad
+        if not layer.is_output:
+            assert layer.dead_fraction == r["dead"]
+            assert layer.saturated_fraction == r["sat"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"activation": "sigmoid", "depth": 10, "width": 16, "batch": 128, "n_samples": 256},
+        {"activation": "relu", "depth": 4, "width": 9, "bias": -0.5, "init": "he_normal"},
+        {"activation": "gelu", "depth": 3, "width": 5, "loss": "mse"},
+        {"activation": "prelu", "depth": 3, "width": 6},
+    ],
+)
+def test_records_match_a_straightforward_reference(changes):
+    kw = {"n_samples": 96, "batch": 48, **changes}
+    t = Trainer(TrainingConfig(**kw))
+    t.run(3, 1)
+    if t.config.activation == "prelu":
+        with torch.no_grad():
+            t.model.acts[0].weight.fill_(-0.5)  # outside the registry's slope range
+            t.model.acts[1].weight.fill_(0.0)  # a ReLU: units die at negative z
+    xb, yb = t._peek()
+    ref = _reference_record(t, xb, yb)
+    _check_record(t.record(), ref)
+
+
+def test_a_non_finite_record_matches_the_reference():
+    t = Trainer(TrainingConfig(activation="tanh", depth=3, width=6, **SMALL))
+    with torch.no_grad():
+        t.model.hidden[1].weight[0, 0] = float("inf")
+        t.model.hidden[2].weight[1, 2] = float("nan")
+    xb, yb = t._peek()
+    ref = _reference_record(t, xb, yb)
+    rec = t.record()
+    assert rec.diverged
+    assert sum(layer.nonfinite for layer in rec.layers) > 0
+    _check_record(rec, ref)
+    json.dumps(rec.to_json(), allow_nan=False)
+
+
+def test_records_own_their_arrays():
+    # The trainer reuses one buffer for every record; nothing a record holds may point
+    # into it, or a later step would change an earlier record.
+    t = Trainer(TrainingConfig(depth=3, **SMALL))
+    rec = t.train_step(record=True)
+    buffers = [b for b in (t._record_plan._v, t._record_plan._v64) if b is not None]
+    assert buffers
+    for layer in rec.layers:
+        for h in (layer.grad_hist, layer.log_grad_hist, layer.preact_hist, layer.act_hist):
+            for a in (h.edges, h.counts):
+                assert not any(np.shares_memory(a, b) for b in buffers)
