@@ -35,21 +35,46 @@ COLOUR_ORDER = (0, 5, 2, 3, 1, 4, 7, 6)
 
 @dataclass
 class _Shown:
-    """One checked activation: its colour and its latest curves."""
+    """One checked activation: its colour, its latest curves and what the drawing needs
+    from them, kept so that moving one function's slider recomputes only that function."""
 
     colour_index: int
     f: np.ndarray = field(default_factory=lambda: np.empty(0))
     df: np.ndarray = field(default_factory=lambda: np.empty(0))
+    f_range: tuple[float, float] | None = None  # finite min and max of f
+    df_range: tuple[float, float] | None = None
+    bounds: tuple[float, float] = (-math.inf, math.inf)  # the registry's output range
+    max_abs_derivative: float = 0.0  # from the registry, for the saturation threshold
+    saturated: tuple[tuple[float, bool], np.ndarray] | None = None  # (settings, mask)
+
+
+def _finite_range(a: np.ndarray) -> tuple[float, float] | None:
+    """(min, max) of the finite values of ``a``, None if it has none."""
+    if a.size == 0:
+        return None
+    lo, hi = float(a.min()), float(a.max())
+    if math.isfinite(lo) and math.isfinite(hi):
+        return lo, hi  # the usual case: no mask needed
+    finite = a[np.isfinite(a)]
+    if not finite.size:
+        return None
+    return float(finite.min()), float(finite.max())
 
 
 def _finite_span(arrays: list[np.ndarray], *, include_zero: bool = True) -> tuple[float, float]:
     """A padded (low, high) from the finite values, never wider than ±DRAW_LIMIT."""
+    return _span_of([_finite_range(a) for a in arrays], include_zero=include_zero)
+
+
+def _span_of(
+    ranges: list[tuple[float, float] | None], *, include_zero: bool = True
+) -> tuple[float, float]:
+    """``_finite_span`` from (min, max) pairs already taken."""
     lo, hi = (0.0, 0.0) if include_zero else (math.inf, -math.inf)
-    for a in arrays:
-        finite = a[np.isfinite(a)]
-        if finite.size:
-            lo = min(lo, float(finite.min()))
-            hi = max(hi, float(finite.max()))
+    for r in ranges:
+        if r is not None:
+            lo = min(lo, r[0])
+            hi = max(hi, r[1])
     if not (math.isfinite(lo) and math.isfinite(hi)):
         lo, hi = -1.0, 1.0
     lo, hi = max(lo, -DRAW_LIMIT), min(hi, DRAW_LIMIT)
@@ -271,9 +296,13 @@ class ExplorerController(QObject):
         s = self.shown[activation_id]
         s.f = _clipped(act.forward(self.x, **p))
         s.df = _clipped(act.derivative(self.x, **p))
+        s.f_range, s.df_range = _finite_range(s.f), _finite_range(s.df)
+        rng = act.output_range(**p)
+        s.bounds = (rng.low, rng.high)
+        s.max_abs_derivative = act.max_abs_derivative(**p)
+        s.saturated = None
         plots = self.view.plots
         plots.set_curves(activation_id, self.x, s.f, s.df)
-        rng = act.output_range(**p)
         plots.set_bounds(
             activation_id,
             rng.low if math.isfinite(rng.low) else None,
@@ -291,7 +320,9 @@ class ExplorerController(QObject):
         plots.set_dead_shading(activation_id, self.x, dead, self._df_span)
         facts_band = (p["lower"], p["upper"]) if act.random_in_training else None
         if facts_band is not None and plots.band_check.isChecked():
-            xn = self.x[self.x <= 0]
+            # Two straight lines through the origin: their ends are the exact band (a
+            # triangle to fill, not a 2000-vertex polygon).
+            xn = np.array([self.x[0], 0.0])
             plots.set_band(activation_id, xn, facts_band[0] * xn, facts_band[1] * xn)
         else:
             plots.set_band(activation_id, None, None)
@@ -305,12 +336,11 @@ class ExplorerController(QObject):
         """
         if dragging:
             self._settle.start()
-        f_span = _finite_span([s.f for s in self.shown.values()])
-        df_span = _finite_span([s.df for s in self.shown.values()])
+        f_span = _span_of([s.f_range for s in self.shown.values()])
+        df_span = _span_of([s.df_range for s in self.shown.values()])
         # Always show the bounds of bounded functions.
-        for aid in self.shown:
-            rng = ACTIVATIONS[aid].output_range(**self.params[aid])
-            for b in (rng.low, rng.high):
+        for s in self.shown.values():
+            for b in s.bounds:
                 if math.isfinite(b):
                     pad = 0.06 * (f_span[1] - f_span[0])
                     f_span = (min(f_span[0], b - pad), max(f_span[1], b + pad))
@@ -330,13 +360,14 @@ class ExplorerController(QObject):
         plots = self.view.plots
         masks: dict[str, np.ndarray] = {}
         if plots.saturated_check.isChecked():
-            fraction = plots.saturation_fraction.value() / 100.0
+            settings = (plots.saturation_fraction.value() / 100.0, plots.dead_check.isChecked())
             for aid, s in self.shown.items():
-                limit = fraction * ACTIVATIONS[aid].max_abs_derivative(**self.params[aid])
-                mask = np.abs(s.df) < limit
-                if plots.dead_check.isChecked():
-                    mask &= s.df != 0.0
-                masks[aid] = mask
+                if s.saturated is None or s.saturated[0] != settings:  # else: unchanged
+                    mask = np.abs(s.df) < settings[0] * s.max_abs_derivative
+                    if settings[1]:
+                        mask &= s.df != 0.0
+                    s.saturated = (settings, mask)
+                masks[aid] = s.saturated[1]
         plots.set_saturated_shading(self.x, masks, self._df_span)
 
     def _redo_shading(self, *_args: object) -> None:

@@ -2,6 +2,11 @@
 
 The view owns the plot items (created once per activation, then only ``setData``);
 the controller computes every number from the registry and pushes it here.
+
+Speed (bench/bench_explorer.py): a parameter change repaints the plots once. The curves
+of each plot are stroked by one ``CurveLayer`` through the few samples that keep them
+within a quarter pixel of all 2001; text, legend and static lines are blitted from
+caches; bound lines move without recomputing their geometry.
 """
 
 from __future__ import annotations
@@ -10,12 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QGraphicsItem,
+    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -56,15 +62,31 @@ def grid_colour(t: theme_mod.Theme) -> str:
     return QColor(*mix).name()
 
 
+BLIT = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def blit_unless_changed(*items: QGraphicsItem) -> None:
+    """Paint these items once into a pixmap and blit it on later frames, until they
+    change. For text (laid out and shaped again on every paint otherwise) and for small
+    pyqtgraph items whose paint() is Python. Not for large translucent areas (blending
+    them costs more than drawing them) nor for rotated items such as vertical
+    InfiniteLines (Qt renders their cache again on every paint, slower than no cache)."""
+    for item in items:
+        item.setCacheMode(BLIT)
+
+
 def style_legend(legend: pg.LegendItem, t: theme_mod.Theme) -> None:
-    """Legend text in the theme's colour and size, on a faint background."""
+    """Legend text in the theme's colour and size, on a faint background; the entries
+    are cached as pixmaps (the legend item caches only its own frame)."""
     size = f"{t.base_point_size:g}pt"
     legend.setLabelTextColor(t.foreground)
     legend.setLabelTextSize(size)
     legend.setBrush(translucent(t.background, 210))
     legend.setPen(pg.mkPen(grid_colour(t)))
-    for _sample, label in legend.items:
+    for sample, label in legend.items:
         label.setText(label.text, color=t.foreground, size=size)
+        blit_unless_changed(sample, label.item)
+        sample.update()  # the pen may have changed: repaint the cached sample
 
 
 def tint(colour: str, background: str, strength: float = 0.2) -> QColor:
@@ -83,19 +105,328 @@ def translucent(colour: str, alpha: int) -> QColor:
     return c
 
 
+# Coarse to fine: runs of samples tried as one straight stroke (2000 segments = 50 x 40).
+_CHORD_RUNS = (40, 8, 2)
+_RUN_FRACTIONS = {run: np.arange(run) / run for run in _CHORD_RUNS}
+
+
+def polyline_vertices(y_px: np.ndarray, tolerance: float) -> np.ndarray:
+    """Indices of the samples to stroke so that the polyline through them stays within
+    ``tolerance`` (in the units of ``y_px``: device pixels) of the polyline through all.
+
+    The samples are evenly spaced in x. Runs of 40, then 8, then 2 segments are drawn as
+    their chord where every sample of the run lies within the tolerance of it, measured
+    vertically (more than the distance to a sloped chord, so it is safe); in runs that
+    bend more, every sample is kept. Straight and gently curved stretches collapse to a
+    few vertices, kinks and steps keep the samples around them.
+    """
+    n = y_px.size
+    if n < 3:
+        return np.arange(n)
+    keep = np.zeros(n, dtype=bool)
+    keep[0] = keep[-1] = True
+    uncovered = np.ones(n - 1, dtype=bool)  # segments no accepted chord stands for yet
+    for run in _CHORD_RUNS:
+        m = (n - 1) // run * run
+        if m == 0:
+            continue
+        ys = y_px[:m].reshape(-1, run)
+        ya = ys[:, :1]
+        off_chord = ys - ya
+        off_chord -= (y_px[run : m + 1 : run, None] - ya) * _RUN_FRACTIONS[run]
+        np.abs(off_chord, out=off_chord)
+        runs = uncovered[:m].reshape(-1, run)
+        accepted = off_chord.max(axis=1) <= tolerance
+        if run != _CHORD_RUNS[0]:  # (at the first, every run is uncovered)
+            accepted &= runs.all(axis=1)
+        starts = np.flatnonzero(accepted) * run
+        keep[starts] = True
+        keep[starts + run] = True
+        runs[accepted] = False
+        if not uncovered.any():
+            break
+    rest = np.flatnonzero(uncovered)
+    keep[rest] = True
+    keep[rest + 1] = True
+    return np.flatnonzero(keep)
+
+
+def _evenly_spaced(x: np.ndarray) -> bool:
+    """True for increasing, evenly spaced samples (as ``np.linspace`` makes them)."""
+    if x.size < 2:
+        return False
+    step = np.diff(x)
+    first = step[0]
+    return bool(first > 0 and np.abs(step - first).max() <= 1e-9 * first)
+
+
+class FunctionCurve(pg.PlotCurveItem):
+    """A curve item that, on screen, strokes only the vertices the screen can show.
+
+    2001 samples across ~900 px put two vertices in every pixel column, and Qt's
+    stroker pays per vertex (about 9x more for the presenter's wider pens). On screen the
+    curve is drawn through the fewest samples that keep it within ``TOLERANCE_PX`` of
+    the polyline through all of them (sub-pixel: the pixels come out the same).
+    ``getData``, bounds, exports and any curve that is not a plain polyline with one pen
+    use every sample. Inside a ``CurveLayer`` the layer paints it.
+    """
+
+    TOLERANCE_PX = 0.25
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._layer: CurveLayer | None = None
+        super().__init__(*args, **kwargs)
+        self._polygon: QPolygonF | None = None
+        self._polygon_key: tuple | None = None
+        self._extent: tuple[float, ...] | None = None  # (x min, x max, y min, y max)
+        self._thin_ok: bool | None = None  # a plain polyline with a visible pen
+        self._padding: float | None = None  # the pen's reach beyond the data, in pixels
+        self._x_checked: tuple | None = None  # the x buffer last found evenly spaced
+
+    def updateData(self, *args: object, **kwargs: object) -> None:
+        super().updateData(*args, **kwargs)
+        self._polygon_key = None
+        self._extent = None
+        self._thin_ok = None
+
+    def invalidateBounds(self) -> None:
+        """Data, pen or view changed: so may the layer's bounds and pixels."""
+        super().invalidateBounds()
+        self._thin_ok = None
+        self._padding = None
+        if getattr(self, "_layer", None) is not None:
+            self._layer.curves_changed()
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if (
+            change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged
+            and getattr(self, "_layer", None) is not None
+        ):
+            self._layer.curves_changed()
+        return super().itemChange(change, value)
+
+    def pixelPadding(self) -> float:
+        if getattr(self, "_padding", None) is None:
+            self._padding = super().pixelPadding()
+        return self._padding
+
+    def _evenly_spaced_x(self) -> bool:
+        """``_evenly_spaced(xData)``, checked once per x buffer: the controller passes
+        the same grid with every change."""
+        x = self.xData
+        key = (x.__array_interface__["data"][0], x.size, x.strides, float(x[0]), float(x[-1]))
+        if key != self._x_checked:
+            if not _evenly_spaced(x):
+                return False
+            self._x_checked = key
+        return True
+
+    def boundingRect(self) -> QRectF:
+        """In a layer the curve paints nothing itself: its data bounds will do, and the
+        layer adds the pen's margin (pyqtgraph's rectangle needs a device-transform
+        lookup after every setData). Outside a layer, pyqtgraph's."""
+        if getattr(self, "_layer", None) is None:
+            return super().boundingRect()
+        if self._boundingRect is None:  # pyqtgraph's cache, reset by invalidateBounds()
+            (x0, x1), (y0, y1) = self.dataBounds(0), self.dataBounds(1)
+            if None in (x0, x1, y0, y1):
+                return QRectF()
+            self._boundingRect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        return self._boundingRect
+
+    def dataBounds(
+        self, ax: int, frac: float = 1.0, orthoRange: tuple[float, float] | None = None
+    ) -> tuple[float | None, float | None]:
+        """The bounding rectangle's (min, max) with one pass over finite data (pyqtgraph's
+        nan-aware version costs several; it is recomputed after every setData)."""
+        if frac >= 1.0 and orthoRange is None and self.xData is not None and self.xData.size:
+            if getattr(self, "_extent", None) is None:
+                x, y = self.xData, self.yData
+                bounds = (float(x.min()), float(x.max()), float(y.min()), float(y.max()))
+                self._extent = bounds if np.isfinite(bounds).all() else ()
+            if self._extent:
+                return self._extent[2 * ax], self._extent[2 * ax + 1]
+        return super().dataBounds(ax, frac, orthoRange)
+
+    def _thin_allowed(self) -> bool:
+        if self._thin_ok is None:
+            o = self.opts
+            pen, shadow = o["pen"], o["shadowPen"]
+            self._thin_ok = bool(
+                self.xData is not None
+                and pen is not None
+                and pen.style() != Qt.PenStyle.NoPen
+                and not o["stepMode"]
+                and o["fillLevel"] is None
+                and isinstance(o["connect"], str)
+                and o["connect"] == "all"
+                and o["compositionMode"] is None
+                and (shadow is None or shadow.style() == Qt.PenStyle.NoPen)
+            )
+        return self._thin_ok
+
+    def screen_polygon(self, y_scale: float) -> QPolygonF | None:
+        """The vertices to stroke at ``y_scale`` device pixels per y unit (cached), or
+        None when the samples cannot be thinned (not finite, or x not evenly spaced)."""
+        key = (abs(y_scale), self.TOLERANCE_PX)
+        if key != self._polygon_key:
+            self._polygon_key = key
+            self._polygon = None
+            x, y = self.xData, self.yData
+            if x is not None and x.size >= 2 and self._evenly_spaced_x() and np.isfinite(y).all():
+                idx = polyline_vertices(y * abs(y_scale), self.TOLERANCE_PX)
+                polygon = pg.functions.create_qpolygonf(idx.size)
+                xy = pg.functions.ndarray_from_qpolygonf(polygon)
+                xy[:, 0] = x[idx]
+                xy[:, 1] = y[idx]
+                self._polygon = polygon
+        return self._polygon
+
+    def stroke(self, p: QPainter, widget: QWidget | None, y_scale: float | None) -> None:
+        """Draw the curve: thinned when ``y_scale`` (device px per y unit) is given and
+        the curve allows it, else every sample, as pyqtgraph does."""
+        polygon = None
+        if y_scale is not None and self._exportOpts is False and self._thin_allowed():
+            polygon = self.screen_polygon(y_scale)
+        if polygon is None:
+            p.save()
+            super().paint(p, None, widget)
+            p.restore()
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, bool(self.opts["antialias"]))
+        p.setPen(self.opts["pen"])
+        p.drawPolyline(polygon)
+
+    @pg.debug.warnOnException  # an exception escaping paint() can crash Qt
+    def paint(self, p: QPainter, opt: object, widget: QWidget | None) -> None:
+        self.stroke(p, widget, _screen_y_scale(p, widget))
+
+
+def _screen_y_scale(p: QPainter, widget: QWidget | None) -> float | None:
+    """Device pixels per y unit when painting a plain (scaled, unrotated) view to the
+    screen; None for exports (``widget`` is None) and other transforms."""
+    tr = p.transform()
+    if widget is None or tr.type().value > QTransform.TransformationType.TxScale.value:
+        return None
+    return tr.m22()
+
+
+class CurveLayer(pg.GraphicsObject):
+    """Paints all the FunctionCurves of one plot in one item.
+
+    Each item in a QGraphicsScene costs several Python calls per frame (paint, bounding
+    rects) and a geometry update whenever its data changes; with eight curves that was
+    more than their drawing. The curves keep their data, pens, visibility and legend
+    entries, but have no contents of their own: this layer strokes the visible ones, in
+    the order they were added, at the curves' z-value.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._curves: list[FunctionCurve] = []
+        self._rect: QRectF | None = None  # union of the visible curves' bounds
+        self._pixel: tuple[float, float] | None = None  # one device pixel in x and y
+
+    def add_curve(self, curve: FunctionCurve) -> None:
+        curve.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        curve._layer = self
+        self._curves.append(curve)
+        self.curves_changed()
+
+    def curves_changed(self) -> None:
+        """Some curve's data, pen, bounds or visibility changed: repaint (only then)."""
+        self.prepareGeometryChange()
+        self._rect = None
+        self.update()
+
+    def viewTransformChanged(self) -> None:
+        self._pixel = None
+        self.curves_changed()
+
+    def _pixel_size(self) -> tuple[float, float]:
+        if self._pixel is None:
+            px, py = self.pixelVectors()
+            try:
+                self._pixel = (
+                    0.0 if px is None else px.length(),
+                    0.0 if py is None else py.length(),
+                )
+            except OverflowError:
+                self._pixel = (0.0, 0.0)
+        return self._pixel
+
+    def boundingRect(self) -> QRectF:
+        if self._rect is None:
+            rect = QRectF()
+            margin = 0.0  # the widest pen's reach beyond the data, in pixels
+            for curve in self._curves:
+                if curve.isVisible() and curve.xData is not None:
+                    rect = rect.united(curve.boundingRect())
+                    margin = max(margin, curve.pixelPadding())
+            if margin and not rect.isNull():
+                px, py = self._pixel_size()
+                rect.adjust(-margin * px, -margin * py, margin * px, margin * py)
+            self._rect = rect
+        return self._rect
+
+    @pg.debug.warnOnException  # an exception escaping paint() can crash Qt
+    def paint(self, p: QPainter, opt: object, widget: QWidget | None) -> None:
+        y_scale = _screen_y_scale(p, widget)
+        for curve in self._curves:
+            if curve.isVisible() and curve.xData is not None:
+                curve.stroke(p, widget, y_scale)
+
+
+class LevelLine(pg.InfiniteLine):
+    """A horizontal reference line (a function's bound) that moves cheaply.
+
+    pyqtgraph works out an InfiniteLine's bounding rectangle from the view again after
+    every move (about 0.1 ms). For a horizontal line moved up or down it comes out the
+    same (the view's width, a few pixels either side of the line), so while the view
+    stays put a move only changes the position; a new view range recomputes it as usual.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(angle=0, movable=False)
+
+    def setPos(self, pos: object) -> None:
+        if (
+            isinstance(pos, (int, float))
+            and not isinstance(pos, bool)
+            and self._boundingRect is not None  # reset by pyqtgraph when the view changes
+            and self.maxRange == [None, None]
+        ):
+            y = float(pos)
+            if self.p[1] != y:
+                self.p = [0, y]
+                pg.GraphicsObject.setPos(self, QPointF(0.0, y))
+                self.sigPositionChanged.emit(self)
+            return
+        super().setPos(pos)
+
+
 @dataclass
 class FunctionItems:
     """Every plot item that belongs to one activation."""
 
-    f_curve: pg.PlotCurveItem
-    df_curve: pg.PlotCurveItem
-    bounds: tuple[pg.InfiniteLine, pg.InfiniteLine]
+    f_curve: FunctionCurve
+    df_curve: FunctionCurve
+    bounds: tuple[LevelLine, LevelLine]
     dead: RegionBands  # hatched, on the f′ plot
     band_low: pg.PlotCurveItem
     band_high: pg.PlotCurveItem
     band_fill: pg.FillBetweenItem
     colour_index: int = 0
     name: str = ""
+
+
+def _apply_range_now(plot: pg.PlotItem) -> None:
+    """Move the plot's items to its new range now, not in the next paint: pyqtgraph defers
+    this to the start of painting, where the items' reaction to it (new bounds, new
+    thinned curves) asks for a second paint of the same frame."""
+    box = plot.getViewBox()
+    if box.width() > 0 and box.height() > 0:  # laid out (else the first paint does it)
+        box.updateMatrix()
 
 
 class FunctionPlots(QWidget):
@@ -152,6 +483,10 @@ class FunctionPlots(QWidget):
 
         # -- plots ------------------------------------------------------------------
         self.graphics = pg.GraphicsLayoutWidget()
+        # The view paints its whole (opaque) background itself: no cached background
+        # pixmap to copy and no widget background fill underneath, one pass per frame.
+        self.graphics.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        self.graphics.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.f_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
         self.df_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0)
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
@@ -163,20 +498,23 @@ class FunctionPlots(QWidget):
             plot.setMenuEnabled(False)
             plot.enableAutoRange(False)
             plot.getAxis("left").setWidth(48)
-            for name in ("left", "bottom"):  # blit the tick labels unless the range changed
-                plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            for name in ("left", "bottom"):  # tick labels and titles: blitted while dragging
+                axis = plot.getAxis(name)
+                blit_unless_changed(axis, axis.label)
         self.grids = [LightGrid(self.f_plot), LightGrid(self.df_plot)]
         self.f_plot.setLabel("left", "f(x)")
         self.df_plot.setLabel("left", "f′(x)")
         self.df_plot.setLabel("bottom", "x")
         self.legend = self.f_plot.addLegend(offset=(8, 8))
-        self.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        blit_unless_changed(self.legend)
 
         self.zero_lines: list[pg.InfiniteLine] = []
         for plot in (self.f_plot, self.df_plot):
             for angle in (0, 90):
                 line = pg.InfiniteLine(pos=0.0, angle=angle, movable=False)
                 line.setZValue(-5)
+                if angle == 0:  # a rotated item's cache is rendered again on every paint
+                    blit_unless_changed(line)
                 plot.addItem(line, ignoreBounds=True)
                 self.zero_lines.append(line)
         self.crosshair = [pg.InfiniteLine(angle=90, movable=False) for _ in range(2)]
@@ -192,14 +530,22 @@ class FunctionPlots(QWidget):
             labelOpts={"position": 0.9, "movable": False},
         )
         self.x0_line.setZValue(15)
+        blit_unless_changed(self.x0_line.label.textItem)
         self.x0_line.setToolTip(self.tr("Operating point x₀ for the depth panel: drag it"))
         self.df_plot.addItem(self.x0_line, ignoreBounds=True)
+
+        # Every function's f and f' curves are stroked by one item per plot.
+        self.f_layer, self.df_layer = CurveLayer(), CurveLayer()
+        for plot, layer in ((self.f_plot, self.f_layer), (self.df_plot, self.df_layer)):
+            layer.setZValue(10)
+            plot.addItem(layer, ignoreBounds=True)
 
         self.saturated = RegionBands()
         self.saturated.setZValue(-60)  # under the grid: the bands are opaque
         self.df_plot.addItem(self.saturated, ignoreBounds=True)
         self.items: dict[str, FunctionItems] = {}
         self._visible: list[str] = []
+        self._tints: dict[tuple[str, str], QColor] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -217,11 +563,11 @@ class FunctionPlots(QWidget):
         """Create the items for an activation once; later calls only restyle them."""
         items = self.items.get(activation_id)
         if items is None:
-            f_curve = pg.PlotCurveItem(name=name, skipFiniteCheck=True)
-            df_curve = pg.PlotCurveItem(skipFiniteCheck=True)
+            f_curve = FunctionCurve(name=name, skipFiniteCheck=True)
+            df_curve = FunctionCurve(skipFiniteCheck=True)
             f_curve.setZValue(10)
             df_curve.setZValue(10)
-            bounds = (pg.InfiniteLine(angle=0), pg.InfiniteLine(angle=0))
+            bounds = (LevelLine(), LevelLine())
             dead = RegionBands()
             band_low = pg.PlotCurveItem(skipFiniteCheck=True)
             band_high = pg.PlotCurveItem(skipFiniteCheck=True)
@@ -229,8 +575,11 @@ class FunctionPlots(QWidget):
             items = FunctionItems(f_curve, df_curve, bounds, dead, band_low, band_high, band_fill)
             self.f_plot.addItem(f_curve)
             self.df_plot.addItem(df_curve)
+            self.f_layer.add_curve(f_curve)
+            self.df_layer.add_curve(df_curve)
             for line in bounds:
                 line.setZValue(-4)
+                blit_unless_changed(line)
                 self.f_plot.addItem(line, ignoreBounds=True)
             dead.setZValue(-9)
             self.df_plot.addItem(dead, ignoreBounds=True)
@@ -271,7 +620,8 @@ class FunctionPlots(QWidget):
             if value is None:
                 line.setVisible(False)
             else:
-                line.setValue(value)
+                if line.value() != value:  # moving a full-width line repaints the plot
+                    line.setValue(value)
                 line.setVisible(True)
 
     def set_dead_shading(
@@ -288,10 +638,17 @@ class FunctionPlots(QWidget):
     ) -> None:
         """Tint the f′ plot where each function is saturated (mixed where they overlap)."""
         t = theme_mod.current()
-        colours = [tint(t.colour(self.items[aid].colour_index), t.background) for aid in masks]
+        colours = [self._tint(t, self.items[aid].colour_index) for aid in masks]
         intervals, brushes = combined_bands(x, list(masks.values()), colours)
         self.saturated.set_bands(intervals, *span, brushes=brushes)
         self.saturated.setVisible(bool(intervals))
+
+    def _tint(self, t: theme_mod.Theme, colour_index: int) -> QColor:
+        key = (t.colour(colour_index), t.background)
+        colour = self._tints.get(key)
+        if colour is None:
+            colour = self._tints[key] = tint(*key)
+        return colour
 
     def set_band(
         self, activation_id: str, x: np.ndarray | None, low: np.ndarray | None, high=None
@@ -307,12 +664,15 @@ class FunctionPlots(QWidget):
     # -- axes -----------------------------------------------------------------------------
     def set_x_range(self, half_width: float) -> None:
         self.f_plot.setXRange(-half_width, half_width, padding=0.0)
+        for plot in (self.f_plot, self.df_plot):  # x-linked
+            _apply_range_now(plot)
 
     def set_y_ranges(self, f_span: tuple[float, float], df_span: tuple[float, float]) -> None:
         """Fixed y-ranges; unchanged ranges are not re-set (that would redraw the axes)."""
         for plot, span in ((self.f_plot, f_span), (self.df_plot, df_span)):
             if tuple(plot.getViewBox().viewRange()[1]) != tuple(span):
                 plot.setYRange(*span, padding=0.0)
+                _apply_range_now(plot)
 
     # -- crosshair ----------------------------------------------------------------------
     def on_mouse_moved(self, scene_pos: QPointF) -> None:

@@ -7,6 +7,8 @@ pre-blended with the background) are ~40x cheaper again than translucent ones.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -48,9 +50,12 @@ class RegionBands(pg.GraphicsObject):
         brushes: list[QBrush] | None = None,
     ) -> None:
         """Bands over ``intervals``; ``brushes`` gives one per interval (else the item's)."""
-        colours = [b.color().rgba() for b in brushes] if brushes else None
-        old_colours = [b.color().rgba() for b in self._brushes] if self._brushes else None
-        if (intervals, low, high, colours) == (self._intervals, self._low, self._high, old_colours):
+        if (intervals, low, high, brushes or None) == (
+            self._intervals,
+            self._low,
+            self._high,
+            self._brushes or None,
+        ):
             return  # nothing to repaint
         self._brushes = brushes
         self._intervals = list(intervals)
@@ -68,6 +73,10 @@ class RegionBands(pg.GraphicsObject):
 
     def intervals(self) -> list[tuple[float, float]]:
         return list(self._intervals)
+
+    def brushes(self) -> list[QBrush]:
+        """One per interval (empty when every band uses the item's brush)."""
+        return list(self._brushes or [])
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -92,23 +101,27 @@ def combined_bands(
         return [], []
     key = np.zeros(x.size, dtype=np.int64)
     for i, m in enumerate(masks):
-        key |= m.astype(np.int64) << i
-    change = np.flatnonzero(np.diff(key)) + 1
+        key += m * (1 << i)
+    change = np.flatnonzero(key[1:] != key[:-1]) + 1
     starts = np.concatenate(([0], change))
     ends = np.concatenate((change, [x.size])) - 1
+    keys = key[starts]
+    on = keys != 0
+    starts, ends, keys = starts[on], ends[on], keys[on]
     half = 0.5 * (x[1] - x[0]) if x.size > 1 else 0.0
-    intervals, brushes = [], []
-    cache: dict[int, QBrush] = {}
-    for s, e in zip(starts, ends, strict=True):
-        k = int(key[s])
-        if k == 0:
-            continue
-        if k not in cache:
-            chosen = [colours[i] for i in range(len(masks)) if k >> i & 1]
-            r = sum(c.red() for c in chosen) / len(chosen)
-            g = sum(c.green() for c in chosen) / len(chosen)
-            b = sum(c.blue() for c in chosen) / len(chosen)
-            cache[k] = QBrush(QColor(round(r), round(g), round(b)))
-        intervals.append((float(x[s]) - half, float(x[e]) + half))
-        brushes.append(cache[k])
+    intervals = list(zip((x[starts] - half).tolist(), (x[ends] + half).tolist(), strict=True))
+    rgbs = [c.rgb() for c in colours]
+    brushes = [
+        _mixed_brush(tuple(rgbs[i] for i in range(len(masks)) if k >> i & 1)) for k in keys.tolist()
+    ]
     return intervals, brushes
+
+
+@lru_cache(maxsize=512)
+def _mixed_brush(rgbs: tuple[int, ...]) -> QBrush:
+    """One opaque brush, the mean of these colours (cached: the same few recur)."""
+    chosen = [QColor(c) for c in rgbs]
+    r = sum(c.red() for c in chosen) / len(chosen)
+    g = sum(c.green() for c in chosen) / len(chosen)
+    b = sum(c.blue() for c in chosen) / len(chosen)
+    return QBrush(QColor(round(r), round(g), round(b)))

@@ -5,14 +5,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from core.activations import ACTIVATIONS, GROUPS
 from gui import theme
 from gui.explorer.explorer_controller import POINTS, _clipped, _finite_span
 from gui.explorer.explorer_tab import ExplorerTab
+from gui.explorer.function_plots import FunctionCurve, polyline_vertices
 from gui.main_window import MainWindow
 
 WITH_PARAMS = [a.id for a in ACTIVATIONS.values() if a.params]
@@ -290,3 +294,188 @@ def test_random_slider_moves_and_toggles_raise_nothing(tab):
         tab.controller.refresh_secondary()
     for aid in tab.controller.shown:
         _assert_plotted_matches_registry(tab, aid)
+
+
+# -- drawing fast without drawing differently ---------------------------------------------
+def _drawn_within(y_px: np.ndarray, kept: np.ndarray) -> float:
+    """Largest vertical distance (px) between every sample and the polyline through the
+    kept samples (the samples are evenly spaced, so index is x)."""
+    between = np.interp(np.arange(y_px.size), kept, y_px[kept])
+    return float(np.abs(between - y_px).max())
+
+
+@pytest.mark.parametrize("aid", list(ACTIVATIONS))
+def test_thinned_curves_stay_within_a_quarter_pixel_of_every_registry_sample(aid):
+    act = ACTIVATIONS[aid]
+    params = act.defaults()
+    for half in (3.0, 5.0, 20.0):
+        x = np.linspace(-half, half, POINTS)
+        for values in (_clipped(act.forward(x, **params)), _clipped(act.derivative(x, **params))):
+            for px_per_unit in (10.0, 60.0, 400.0):
+                y_px = values * px_per_unit
+                kept = polyline_vertices(y_px, FunctionCurve.TOLERANCE_PX)
+                assert kept[0] == 0
+                assert kept[-1] == POINTS - 1
+                assert np.all(np.diff(kept) > 0)
+                assert _drawn_within(y_px, kept) <= 0.25 + 1e-9  # a quarter pixel: unseen
+
+
+def test_thinning_keeps_steps_and_noise_and_drops_straight_runs():
+    x = np.arange(POINTS, dtype=float)
+    line = polyline_vertices(0.3 * x, 0.25)
+    assert line.size <= POINTS // 40 + 1  # a straight line: one vertex per 40-sample run
+    step = np.where(x < 1000.5, 0.0, 50.0)
+    kept = polyline_vertices(step, 0.25)
+    assert {1000, 1001} <= set(kept.tolist())
+    assert _drawn_within(step, kept) == 0.0
+    noise = np.random.default_rng(7).normal(0.0, 5.0, POINTS)
+    kept = polyline_vertices(noise, 0.25)
+    assert kept.size > 0.9 * POINTS
+    assert _drawn_within(noise, kept) <= 0.25
+
+
+def _viewport_image(tab: ExplorerTab) -> np.ndarray:
+    view = tab.view.plots.graphics.viewport()
+    view.repaint()
+    img = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(img.constBits(), np.uint8).reshape(
+        img.height(), img.bytesPerLine() // 4, 4
+    )
+    return rows[:, : img.width(), 2::-1].astype(int)  # RGB
+
+
+def _pen_colour_near(image: np.ndarray, plot, x: float, y: float, rgb, reach: int = 2) -> bool:
+    graphics = plot.getViewBox().scene().views()[0]
+    pos = graphics.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x, y)))
+    c, r = pos.x(), pos.y()
+    patch = image[max(r - reach, 0) : r + reach + 1, max(c - reach, 0) : c + reach + 1]
+    return bool((np.abs(patch - np.asarray(rgb)).max(axis=2) == 0).any())
+
+
+def test_the_picture_shows_the_registry_curves_as_a_parameter_moves(tab):
+    fl = tab.view.function_list
+    for aid in ("sigmoid", "relu"):
+        fl.set_checked(aid, False)
+    fl.set_checked("elu", True)
+    fl.set_current("elu")
+    plots = tab.view.plots
+    s = tab.controller.shown["elu"]
+    rgb = QColor(theme.current().colour(s.colour_index)).getRgb()[:3]
+    act = ACTIVATIONS["elu"]
+    slider = tab.view.parameters.sliders["alpha"]
+    for alpha in (2.0, 0.5, 3.5):
+        slider.setValue(alpha)
+        image = _viewport_image(tab)
+        for x in np.linspace(-4.5, 4.5, 25):
+            f = float(act.forward(x, alpha=alpha))
+            df = float(act.derivative(x, alpha=alpha))
+            assert _pen_colour_near(image, plots.f_plot, x, f, rgb), (alpha, x, f)
+            assert _pen_colour_near(image, plots.df_plot, x, df, rgb), (alpha, x, df)
+        low = act.output_range(alpha=alpha).low  # the dashed bound moves with alpha
+        assert plots.items["elu"].bounds[0].value() == low
+        for x in (2.0, 3.0, 4.0):
+            assert _pen_colour_near(image, plots.f_plot, x, low, rgb, reach=6), (alpha, x)
+    fl.set_checked("elu", False)  # hidden functions leave the picture
+    image = _viewport_image(tab)
+    assert not any(
+        _pen_colour_near(image, plots.f_plot, x, float(act.forward(x, alpha=3.5)), rgb)
+        for x in np.linspace(0.5, 4.5, 9)
+    )
+
+
+def test_exports_stroke_every_sample_and_the_screen_a_thinned_polyline(tab, monkeypatch):
+    full_paths: list[str] = []
+    full_paint = pg.PlotCurveItem.paint
+
+    def counting_paint(item, *args):
+        if isinstance(item, FunctionCurve):
+            full_paths.append(item.name() or "f′")
+        return full_paint(item, *args)
+
+    monkeypatch.setattr(pg.PlotCurveItem, "paint", counting_paint)
+    graphics = tab.view.plots.graphics
+    graphics.viewport().repaint()
+    assert full_paths == []  # the screen: thinned polylines
+    image = QImage(800, 500, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    graphics.scene().render(painter)  # as plot export renders: no widget
+    painter.end()
+    assert len(full_paths) == 2 * len(tab.controller.shown)
+
+
+def test_a_parameter_change_paints_the_plots_once(tab, qtbot):
+    fl = tab.view.function_list
+    fl.set_checked("elu", True)
+    fl.set_current("elu")
+    viewport = tab.view.plots.graphics.viewport()
+    qtbot.wait(50)
+    paints: list[int] = []
+
+    class CountPaints(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = CountPaints()
+    viewport.installEventFilter(counter)
+    slider = tab.view.parameters.sliders["alpha"].slider
+    for step in (5, -3, 8):
+        paints.clear()
+        slider.setValue(slider.value() + step)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert len(paints) == 1
+    viewport.removeEventFilter(counter)
+
+
+def _saturated_by_registry(tab: ExplorerTab) -> dict[str, np.ndarray]:
+    """Per shown function, where it is saturated but not dead, from the registry."""
+    ctrl = tab.controller
+    fraction = tab.view.plots.saturation_fraction.value() / 100.0
+    masks = {}
+    for aid in ctrl.shown:
+        act, p = ACTIVATIONS[aid], ctrl.params[aid]
+        df = act.derivative(ctrl.x, **p)
+        masks[aid] = (np.abs(df) < fraction * act.max_abs_derivative(**p)) & (df != 0.0)
+    return masks
+
+
+def test_saturation_shading_follows_every_parameter_change(tab):
+    fl = tab.view.function_list
+    for aid in ("elu", "softplus", "swish"):
+        fl.set_checked(aid, True)
+    plots = tab.view.plots
+    x = tab.controller.x
+    rng = np.random.default_rng(3)
+    for step in range(12):
+        aid = ("elu", "softplus", "swish")[step % 3]
+        fl.set_current(aid)
+        slider = next(iter(tab.view.parameters.sliders.values())).slider
+        slider.setValue(int(rng.integers(0, slider.maximum() + 1)))
+        if step == 6:
+            plots.saturation_fraction.setValue(12.0)
+        masks = _saturated_by_registry(tab)
+        covered = np.zeros(POINTS, dtype=bool)
+        for (a, b), brush in zip(
+            plots.saturated.intervals(), plots.saturated.brushes(), strict=True
+        ):
+            inside = (x > a) & (x < b)
+            covered |= inside
+            # one band per run of the same functions, in the mean of their tints
+            here = [f for f, m in masks.items() if m[inside].all()]
+            assert here
+            assert all(not masks[f][inside].any() for f in masks if f not in here)
+            tints = [
+                plots._tint(theme.current(), tab.controller.shown[f].colour_index) for f in here
+            ]
+            mean = [round(sum(c.getRgb()[k] for c in tints) / len(tints)) for k in range(3)]
+            assert list(brush.color().getRgb()[:3]) == mean
+        np.testing.assert_array_equal(covered, np.any(list(masks.values()), axis=0))
+
+
+def test_spans_ignore_non_finite_values():
+    assert _finite_span([np.array([np.nan, np.inf, -np.inf])]) == _finite_span([np.zeros(0)])
+    lo, hi = _finite_span([np.array([np.nan, 1.0, -3.0, np.inf])], include_zero=False)
+    assert lo < -3.0 < 1.0 < hi
+    assert (lo, hi) == _finite_span([np.array([1.0, -3.0])], include_zero=False)
