@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QTabWidget,
     QToolBar,
+    QWidget,
 )
 
 from core.activations import ACTIVATIONS
@@ -34,17 +36,16 @@ from core.session import SESSION_SUFFIX, SessionError, load_session, save_sessio
 from gui import i18n
 from gui import theme as theme_mod
 from gui.explorer.explorer_tab import ExplorerTab
-from gui.session_state import (
-    TAB_NAMES,
-    apply_explorer,
-    apply_training,
-    capture_session,
-)
+from gui.session_state import TAB_NAMES
 from gui.settings import AppSettings
-from gui.training.training_tab import TrainingTab
 from gui.window_actions import WindowActions
 
+if TYPE_CHECKING:
+    from core.session import Session
+    from gui.training.training_tab import TrainingTab
+
 APP_TITLE = "Activation Lab"
+TRAINING_INDEX = TAB_NAMES.index("training")
 RATE_INTERVAL_MS = 500  # how often the status bar's steps/s and frames/s are updated
 SelfCheckStep = tuple[str, Callable[[], Callable[[], bool] | None]]
 
@@ -86,10 +87,12 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.explorer = ExplorerTab(language=self.language)
-        self.training = TrainingTab()
-        self.training.set_language(self.language)
+        # The Training lab is built the first time it is needed (shown, a shortcut, a
+        # session): start-up only pays for the tab the window opens on.
+        self._training: TrainingTab | None = None
+        self._training_placeholder: QWidget | None = QWidget()
         self.tabs.addTab(self.explorer, "")
-        self.tabs.addTab(self.training, "")
+        self.tabs.addTab(self._training_placeholder, "")
 
         self.window_actions = WindowActions(self)
         self._build_menus()
@@ -103,6 +106,34 @@ class MainWindow(QMainWindow):
             geometry = self.settings.geometry()
             if geometry is not None:
                 self.restoreGeometry(geometry)
+
+    @property
+    def training(self) -> TrainingTab:
+        """The Training lab tab, built on first use in place of its placeholder page."""
+        if self._training is None:
+            from gui.training.training_tab import TrainingTab
+
+            tab = TrainingTab()
+            tab.set_language(self.language)
+            placeholder = self._training_placeholder
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            try:
+                index = self.tabs.indexOf(placeholder)
+                title = self.tabs.tabText(index)
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, tab, title)
+                self.tabs.setCurrentIndex(current)
+            finally:
+                self.tabs.blockSignals(False)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self._training_placeholder = None
+            self._training = tab
+        return self._training
+
+    def training_shown(self) -> bool:
+        return self.tabs.currentIndex() == TRAINING_INDEX
 
     # -- layout ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -176,10 +207,9 @@ class MainWindow(QMainWindow):
         a.full_screen.toggled.connect(self.set_full_screen)
         a.dark_theme.toggled.connect(self.set_dark)
         a.language_group.triggered.connect(lambda act: self.set_language(act.data()))
-        tc = self.training.controller
-        a.start_pause.triggered.connect(tc.toggle_running)
-        a.step.triggered.connect(tc.step)
-        a.reset.triggered.connect(tc.reset)
+        a.start_pause.triggered.connect(lambda: self.training.controller.toggle_running())
+        a.step.triggered.connect(lambda: self.training.controller.step())
+        a.reset.triggered.connect(lambda: self.training.controller.reset())
         a.previous_preset.triggered.connect(lambda: self.step_preset(-1))
         a.next_preset.triggered.connect(lambda: self.step_preset(+1))
         a.guide.triggered.connect(self.show_guide)
@@ -263,7 +293,8 @@ class MainWindow(QMainWindow):
             i18n.apply_language_font(app, language, theme_mod.current().base_point_size)
         self.language = language
         self.explorer.set_language(language)
-        self.training.set_language(language)
+        if self._training is not None:
+            self._training.set_language(language)
         if self._guide is not None:
             self._guide.set_language(language)
         if self.settings is not None:
@@ -281,7 +312,9 @@ class MainWindow(QMainWindow):
 
     # -- tabs and training shortcuts --------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
-        on_training = self.tabs.widget(index) is self.training
+        on_training = index == TRAINING_INDEX
+        if on_training:
+            _ = self.training  # build it on first showing
         for act in self.window_actions.training_actions:
             act.setEnabled(on_training)
         self.window_actions.export_records_csv.setEnabled(on_training)
@@ -310,7 +343,10 @@ class MainWindow(QMainWindow):
         self.training.controller.load_preset(preset_id)
 
     def _update_rates(self) -> None:
-        c = self.training.controller
+        if self._training is None:
+            self.rate_label.setText("")
+            return
+        c = self._training.controller
         now = time.monotonic()
         step, frames = c.latest_step(), c.frames_drawn
         last = self._rate_last
@@ -392,12 +428,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=target.name), 5000)
         return True
 
-    def apply_session(self, session) -> None:
+    def apply_session(self, session: Session) -> None:
+        from gui.session_state import apply_explorer, apply_training
+
         apply_explorer(self.explorer.controller, session.explorer)
         apply_training(self.training.controller, session.training)
         self.tabs.setCurrentIndex(TAB_NAMES.index(session.tab))
 
-    def current_session(self):
+    def current_session(self) -> Session:
+        from gui.session_state import capture_session
+
         return capture_session(
             self.explorer.controller, self.training.controller, self.tabs.currentIndex()
         )
@@ -457,7 +497,7 @@ class MainWindow(QMainWindow):
     # -- export -----------------------------------------------------------------------------
     def exportable_plots(self) -> dict[str, object]:
         """The current tab's plots by title, for the export dialog (only built panels)."""
-        if self.tabs.currentWidget() is self.training:
+        if self.training_shown():
             v = self.training.view
             return {
                 self.tr("Per-layer histograms"): v.histograms.ci,
@@ -603,7 +643,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         # Stop and join the training thread before the widgets it reports to go away.
         self._rate_timer.stop()
-        self.training.shutdown()
+        if self._training is not None:
+            self._training.shutdown()
         if self._guide is not None:
             self._guide.close()
         if self.settings is not None:

@@ -7,11 +7,14 @@ user would touch, so every plot, readout and run is rebuilt by the usual code pa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.activations import ACTIVATIONS
 from core.session import ExplorerState, Session, ShownFunction, TrainingState
-from core.training import TrainingConfig
-from gui.explorer.explorer_controller import ExplorerController
-from gui.training.training_controller import TrainingController, config_differences
+
+if TYPE_CHECKING:
+    from gui.explorer.explorer_controller import ExplorerController
+    from gui.training.training_controller import TrainingController
 
 TAB_NAMES = ("explorer", "training")
 
@@ -90,6 +93,9 @@ def capture_training(c: TrainingController) -> TrainingState:
 
 def apply_training(c: TrainingController, state: TrainingState) -> None:
     """Show the saved config(s); a preset whose configs are unchanged is reopened as one."""
+    from core.training import TrainingConfig
+    from gui.training.training_controller import config_differences
+
     if state.config is None:
         return
     config = TrainingConfig.from_dict(state.config)

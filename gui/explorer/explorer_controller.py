@@ -123,6 +123,8 @@ class ExplorerController(QObject):
         self.view = view
         self.language = language
         self.auto_measure_cost = auto_measure_cost
+        # Automatic cost measurements wait until well after the first paint (_auto_measure).
+        self._cost_delay_over = False
         self.params: dict[str, dict[str, float]] = {
             a: ACTIVATIONS[a].defaults() for a in ACTIVATIONS
         }
@@ -233,7 +235,7 @@ class ExplorerController(QObject):
             card.set_colour(theme_mod.current().colour(colour))
             self.view.function_list.set_colour(activation_id, theme_mod.current().colour(colour))
             self._compute(activation_id)
-            if self.auto_measure_cost and activation_id not in self.costs:
+            if self.auto_measure_cost and self._cost_delay_over and activation_id not in self.costs:
                 self._queue_cost(activation_id)
         elif not checked and activation_id in self.shown:
             del self.shown[activation_id]
@@ -539,6 +541,7 @@ class ExplorerController(QObject):
             self._cost_timer.start()
 
     def _auto_measure(self) -> None:
+        self._cost_delay_over = True
         for aid in self.shown:
             if aid not in self.costs or len(self.costs[aid]) < 2:
                 self._queue_cost(aid)

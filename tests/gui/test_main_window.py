@@ -378,3 +378,24 @@ def test_switching_to_chinese_without_a_cjk_font_says_so(window, monkeypatch):
         assert window.statusBar().currentMessage()
     finally:
         window.set_language("en")
+
+
+def test_the_training_lab_is_built_when_first_shown_in_the_current_language(qtbot):
+    from gui.training.training_tab import TrainingTab
+
+    w = MainWindow(remember_settings=False)
+    qtbot.addWidget(w)
+    try:
+        w.show()
+        assert w._training is None  # start-up pays only for the explorer
+        assert w.tabs.count() == 2
+        w.set_language("zh_CN")
+        w.tabs.setCurrentIndex(1)
+        assert isinstance(w.tabs.currentWidget(), TrainingTab)
+        assert w.tabs.currentWidget() is w.training
+        assert w.training.view.config_panel.language == "zh_CN"
+        assert w.tabs.tabText(1) != "Training lab"
+        assert w.window_actions.step.isEnabled()
+    finally:
+        w.set_language("en")
+        w.close()
