@@ -106,6 +106,16 @@ def cjk_family() -> str | None:
 _base_families: list[str] | None = None
 
 
+def number_families() -> list[str]:
+    """Families for text that is mostly digits and signs (tick labels): the application's
+    own families first, so 10⁻²⁰'s superscripts come from one font, then the language's.
+    (A CJK font first draws ⁰ unlike ² and ⁻: a mismatched exponent.)"""
+    app_families = list(QApplication.font().families())
+    if _base_families is None:
+        return app_families
+    return list(_base_families) + [f for f in app_families if f not in _base_families]
+
+
 def apply_language_font(app: QApplication, language: str, point_size: float) -> None:
     """Prefer a CJK-capable family in Chinese so no glyph falls back to boxes; English
     gets the application's own families back."""

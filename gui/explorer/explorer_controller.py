@@ -3,6 +3,10 @@
 Speed: a parameter change recomputes only the function that changed (2001 points) and
 pushes it with ``setData``; the facts, depth plot and readouts follow on a short
 coalescing timer, so dragging never waits for them.
+
+Language: the sentences this controller shows (readout hint, facts values, depth readout,
+softmax check, loss annotations, cost status) are kept as state (what to say, not the
+sentence) and rendered again by ``retranslate()`` in a new language.
 """
 
 from __future__ import annotations
@@ -139,6 +143,12 @@ class ExplorerController(QObject):
         self._cost_queue: list[tuple[str, str]] = []
         self._f_span = (-1.0, 1.0)
         self._df_span = (-1.0, 1.0)
+        # What the texts say, rendered by the _render_* methods (again on a language change).
+        self._cost_status: tuple[str, int] = ("", 0)  # ("" | "measuring" | "measured", left)
+        self._depth_rows: list[tuple[int, str, float, float]] = []  # colour, name, factors
+        self.softmax_check: tuple[float, float] | None = None  # 2-class softmax, sigmoid
+        self._softmax_sum = 1.0
+        self._loss_state: tuple[float, float, float, float, float] | None = None
 
         self._secondary = QTimer(self)
         self._secondary.setSingleShot(True)
@@ -266,12 +276,10 @@ class ExplorerController(QObject):
             act.resolve_params(candidate)
         except ValueError as err:
             # e.g. rrelu's lower above upper: refuse, show why, put the slider back.
-            self.view.parameters.message.setText(self.tr("Refused: {0}").format(err))
-            self.view.parameters.message.show()
+            self.view.parameters.show_refusal(str(err))
             self.view.parameters.set_values(self.params[aid])
             return
-        if act.params:
-            self.view.parameters.message.hide()
+        self.view.parameters.clear_refusal()
         self.params[aid] = candidate
         if aid in self.shown:
             self._compute(aid)
@@ -284,7 +292,7 @@ class ExplorerController(QObject):
             return
         self.params[aid] = ACTIVATIONS[aid].defaults()
         self.view.parameters.set_values(self.params[aid])
-        self.view.parameters.message.setVisible(not ACTIVATIONS[aid].params)
+        self.view.parameters.clear_refusal()
         if aid in self.shown:
             self._compute(aid)
             self._update_spans()
@@ -402,6 +410,13 @@ class ExplorerController(QObject):
         self.crosshair_x = None
         self.view.plots.set_readout(self._readout_hint())
 
+    def _render_readout(self) -> None:
+        """The values under the mouse, or the hint when it is not over the plots."""
+        if self.crosshair_x is not None:
+            self.view.plots.set_readout(self.readout_html(self.crosshair_x))
+        else:
+            self.view.plots.set_readout(self._readout_hint())
+
     def readout_html(self, x: float) -> str:
         """x, f(x) and f'(x) from the registry for every shown function."""
         t = theme_mod.current()
@@ -430,10 +445,7 @@ class ExplorerController(QObject):
         self._secondary.stop()
         self.update_facts()
         self.update_depth()
-        if self.crosshair_x is not None:
-            self.view.plots.set_readout(self.readout_html(self.crosshair_x))
-        else:
-            self.view.plots.set_readout(self._readout_hint())
+        self._render_readout()
 
     def _title(self, act: Activation) -> str:
         p = self.params[act.id]
@@ -454,7 +466,7 @@ class ExplorerController(QObject):
             v["range"].setText(str(facts.output_range))
             v["zero_centred"].setText(yes if facts.zero_centred else no)
             v["monotonic"].setText(yes if facts.monotonic else no)
-            v["smooth"].setText(yes if facts.smooth else facts.smoothness_text)
+            v["smooth"].setText(yes if facts.smooth else self._smoothness_text(facts))
             v["max_d"].setText(_fmt(facts.max_abs_derivative))
             v["d0"].setText(_fmt(facts.derivative_at_0))
             v["cost"].setText(self._cost_text(aid))
@@ -462,15 +474,20 @@ class ExplorerController(QObject):
             card.note.setText(facts.note_zh if self.language == "zh_CN" else facts.note_en)
             card.set_colour(theme_mod.current().colour(s.colour_index))
 
+    def _smoothness_text(self, facts) -> str:
+        """Where f is not smooth, from core's kinks and jumps, in the current language."""
+        if facts.discontinuities:
+            points = ", ".join(f"{p:g}" for p in facts.discontinuities)
+            return self.tr("jumps at x = {0}").format(points)
+        points = ", ".join(f"{p:g}" for p in facts.kinks)
+        return self.tr("kinks at x = {0}").format(points)
+
     def update_depth(self) -> None:
         if self.view.depth is None:
             return
         depths = np.arange(MIN_DEPTH, MAX_DEPTH + 1, dtype=np.float64)
-        lines = []
         logs: list[float] = [0.0]
-        notes = []
-        t = theme_mod.current()
-        L = self.depth
+        rows = []
         for aid, s in self.shown.items():
             act = ACTIVATIONS[aid]
             p = self.params[aid]
@@ -485,23 +502,37 @@ class ExplorerController(QObject):
                 if pos.size:
                     logs += [math.log10(max(FLOOR, min(CEILING, pos.min())))]
                     logs += [math.log10(max(FLOOR, min(CEILING, pos.max())))]
-            swatch = f"<span style='color:{t.colour(s.colour_index)}'>■</span>"
-            lines.append(
-                f"{swatch} {act.name}: {_fmt(best_factor)}<sup>{L}</sup> = "
-                f"<b>{_fmt(best_factor**L)}</b> · "
-                + self.tr("at x₀:")
-                + f" {_fmt(x0_factor)}<sup>{L}</sup> = <b>{_fmt(x0_factor**L)}</b>"
-            )
-            if x0_factor == 0.0:
-                notes.append(
-                    self.tr(
-                        "{0}: f′(x₀) = 0, the gradient is exactly 0 at any depth (not drawn)"
-                    ).format(act.name)
-                )
-            elif x0_factor**MAX_DEPTH < FLOOR or best_factor**MAX_DEPTH < FLOOR:
-                notes.append(self.tr("{0}: values below 1e−30 are drawn at 1e−30").format(act.name))
+            rows.append((s.colour_index, act.name, best_factor, x0_factor))
+        self._depth_rows = rows
         self.view.depth.set_y_span(max(min(logs), -30.0), min(max(logs), 30.0))
-        self.view.depth.set_depth_marker(L)
+        self.view.depth.set_depth_marker(self.depth)
+        self._render_depth_readout()
+
+    def _render_depth_readout(self) -> None:
+        """The depth readout from the factors last computed, in the current language."""
+        if self.view.depth is None:
+            return
+        t = theme_mod.current()
+        L = self.depth
+        lines = []
+        notes = []
+        with np.errstate(over="ignore", under="ignore"):
+            for colour_index, name, best_factor, x0_factor in self._depth_rows:
+                swatch = f"<span style='color:{t.colour(colour_index)}'>■</span>"
+                lines.append(
+                    f"{swatch} {name}: {_fmt(best_factor)}<sup>{L}</sup> = "
+                    f"<b>{_fmt(best_factor**L)}</b> · "
+                    + self.tr("at x₀:")
+                    + f" {_fmt(x0_factor)}<sup>{L}</sup> = <b>{_fmt(x0_factor**L)}</b>"
+                )
+                if x0_factor == 0.0:
+                    notes.append(
+                        self.tr(
+                            "{0}: f′(x₀) = 0, the gradient is exactly 0 at any depth (not drawn)"
+                        ).format(name)
+                    )
+                elif x0_factor**MAX_DEPTH < FLOOR or best_factor**MAX_DEPTH < FLOOR:
+                    notes.append(self.tr("{0}: values below 1e−30 are drawn at 1e−30").format(name))
         head = self.tr("At depth L = {0} (x₀ = {1}):").format(L, _fmt(self.x0))
         text = "<br>".join([f"<b>{head}</b>", *lines])
         if notes:
@@ -561,7 +592,7 @@ class ExplorerController(QObject):
 
     def _measure_next(self) -> None:
         if not self._cost_queue:
-            self.view.facts.cost_status.setText("")
+            self._set_cost_status("")
             return
         aid, backend = self._cost_queue.pop(0)
         act = ACTIVATIONS[aid]
@@ -573,12 +604,24 @@ class ExplorerController(QObject):
         )
         self.costs.setdefault(aid, {})[backend] = seconds
         left = len(self._cost_queue)
-        self.view.facts.cost_status.setText(
-            self.tr("measuring… {0} left").format(left) if left else self.tr("cost measured")
-        )
+        self._set_cost_status("measuring" if left else "measured", left)
         self.update_facts()
         if self._cost_queue:
             self._cost_timer.start()
+
+    def _set_cost_status(self, kind: str, left: int = 0) -> None:
+        self._cost_status = (kind, left)
+        self._render_cost_status()
+
+    def _render_cost_status(self) -> None:
+        kind, left = self._cost_status
+        if kind == "measuring":
+            text = self.tr("measuring… {0} left").format(left)
+        elif kind == "measured":
+            text = self.tr("cost measured")
+        else:
+            text = ""
+        self.view.facts.cost_status.setText(text)
 
     def _cost_text(self, activation_id: str) -> str:
         mine = self.costs.get(activation_id, {})
@@ -613,14 +656,22 @@ class ExplorerController(QObject):
         s.set_jacobian(softmax_jacobian(z, temperature))
         two = float(softmax(z[:2], temperature)[0])
         sig = float(ACTIVATIONS["sigmoid"].forward((z[0] - z[1]) / temperature))
-        ok = "✓" if math.isclose(two, sig, rel_tol=1e-12, abs_tol=1e-15) else "✗"
         self.softmax_check = (two, sig)
+        self._softmax_sum = float(p.sum())
+        self._render_softmax_check()
+
+    def _render_softmax_check(self) -> None:
+        s = self.view.softmax
+        if s is None or self.softmax_check is None:
+            return
+        two, sig = self.softmax_check
+        ok = "✓" if math.isclose(two, sig, rel_tol=1e-12, abs_tol=1e-15) else "✗"
         s.check.setText(
             self.tr(
                 "Two classes: softmax([z₁, z₂] / T)₁ = <b>{0}</b> and "
                 "σ((z₁ − z₂) / T) = <b>{1}</b> {2}<br>A 2-class softmax is a sigmoid of the "
                 "logit difference. Sum of p = {3}"
-            ).format(f"{two:.10f}", f"{sig:.10f}", ok, f"{p.sum():.6f}")
+            ).format(f"{two:.10f}", f"{sig:.10f}", ok, f"{self._softmax_sum:.6f}")
         )
 
     def update_losses(self) -> None:
@@ -636,6 +687,14 @@ class ExplorerController(QObject):
         g_mse = float(mse_grad_logit(z_wrong, y))
         g_bce = float(bce_grad_logit(z_wrong, y))
         p_wrong = float(ACTIVATIONS["sigmoid"].forward(z_wrong))
+        self._loss_state = (z_wrong, p_wrong, y, g_mse, g_bce)
+        self._render_loss_texts()
+
+    def _render_loss_texts(self) -> None:
+        panel = self.view.loss
+        if panel is None or self._loss_state is None:
+            return
+        z_wrong, p_wrong, y, g_mse, g_bce = self._loss_state
         panel.annotate(
             z_wrong,
             g_mse,
@@ -676,6 +735,19 @@ class ExplorerController(QObject):
         self.view.function_list.set_group_names({g: (c if zh else e) for g, e, c in GROUPS})
         self.view.parameters.set_language(language)
         self.update_facts()
+
+    def retranslate(self, language: str | None = None) -> None:
+        """Render every text this controller shows again, from its state, in the language
+        just installed (``language``: core's texts too, as ``set_language``)."""
+        if language is not None:
+            self.set_language(language)  # also renders the facts
+        else:
+            self.update_facts()
+        self._render_readout()
+        self._render_cost_status()
+        self._render_depth_readout()
+        self._render_softmax_check()
+        self._render_loss_texts()
 
     def apply_theme(self, t: theme_mod.Theme) -> None:
         self.view.apply_theme(t)

@@ -6,7 +6,7 @@ parameters the parameter panel shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -36,7 +36,6 @@ class FunctionList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filter functions…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -76,6 +75,28 @@ class FunctionList(QWidget):
         self.tree.itemChanged.connect(self._on_item_changed)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         self.filter_edit.textChanged.connect(self.apply_filter)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The filter box (group names are core's: ``set_group_names``)."""
+        self.filter_edit.setPlaceholderText(self.tr("Filter functions…"))
+
+    def sizeHint(self) -> QSize:  # Qt override: wide enough for the longest name
+        hint = super().sizeHint()
+        tree = self.tree
+        needed = (
+            tree.sizeHintForColumn(0)
+            + tree.indentation()
+            + 2 * tree.frameWidth()
+            + tree.verticalScrollBar().sizeHint().width()
+            + 4
+        )
+        return QSize(max(hint.width(), needed), hint.height())
 
     # -- queries and state pushed by the controller -------------------------------------
     def checked_ids(self) -> list[str]:

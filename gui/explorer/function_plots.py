@@ -7,6 +7,11 @@ Speed (bench/bench_explorer.py): a parameter change repaints the plots once. The
 of each plot are stroked by one ``CurveLayer`` through the few samples that keep them
 within a quarter pixel of all 2001; text, legend and static lines are blitted from
 caches; bound lines move without recomputing their geometry.
+
+Legibility (presenter mode on a 1280x800 projector): the controls row wraps onto a second
+line instead of widening the window (``FlowLayout``), the axes label only as many ticks as
+their length and font allow (``FittedAxis``), and every size comes from the theme's fonts.
+Texts are set in ``retranslate()``, again on every ``QEvent.LanguageChange``.
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPolygonF, QTransform
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -31,11 +36,16 @@ from PySide6.QtWidgets import (
 from gui import theme as theme_mod
 from gui.explorer.light_grid import LightGrid
 from gui.explorer.region_bands import RegionBands, combined_bands, mask_intervals
+from gui.widgets.fit import FlowLayout
 from gui.widgets.labeled_slider import LabeledSlider
+from gui.widgets.plot_style import fitted_axes, left_axis_width, plot_fonts, style_axis
 
 X_RANGE_MIN = 3.0
 X_RANGE_MAX = 20.0
 X_RANGE_DEFAULT = 5.0
+X_RANGE_SLIDER_DIGITS = 12  # the x-range slider is at least this many digit widths long
+Y_TICK_SAMPLES = ("-0.25", "-100")  # the widest y tick labels the left axes make room for
+X_TICKS = 11  # the x axes label at most this many ticks: whole steps on ±5, not halves
 
 
 def dash_style(index: int) -> Qt.PenStyle:
@@ -78,7 +88,7 @@ def blit_unless_changed(*items: QGraphicsItem) -> None:
 def style_legend(legend: pg.LegendItem, t: theme_mod.Theme) -> None:
     """Legend text in the theme's colour and size, on a faint background; the entries
     are cached as pixmaps (the legend item caches only its own frame)."""
-    size = f"{t.base_point_size:g}pt"
+    size = f"{plot_fonts(t).tick.pointSizeF():g}pt"
     legend.setLabelTextColor(t.foreground)
     legend.setLabelTextSize(size)
     legend.setBrush(translucent(t.background, 210))
@@ -87,6 +97,16 @@ def style_legend(legend: pg.LegendItem, t: theme_mod.Theme) -> None:
         label.setText(label.text, color=t.foreground, size=size)
         blit_unless_changed(sample, label.item)
         sample.update()  # the pen may have changed: repaint the cached sample
+
+
+def rename_legend_entry(legend: pg.LegendItem, item: pg.GraphicsObject, text: str) -> None:
+    """Give ``item``'s legend entry a new text (keeping its size and colour): a legend
+    label is drawn from the text it was given, so a language change sets it again."""
+    for sample, label in legend.items:
+        if sample.item is item and label.text != text:
+            label.setText(text)
+    if isinstance(getattr(item, "opts", None), dict):
+        item.opts["name"] = text
 
 
 def tint(colour: str, background: str, strength: float = 0.2) -> QColor:
@@ -438,48 +458,41 @@ class FunctionPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         t = theme_mod.current()
-        # -- controls ---------------------------------------------------------------
+        # -- controls (texts in retranslate()) --------------------------------------
         self.x_range = LabeledSlider(
-            X_RANGE_MIN,
-            X_RANGE_MAX,
-            X_RANGE_DEFAULT,
-            step=0.5,
-            decimals=1,
-            label=self.tr("x range ±"),
+            X_RANGE_MIN, X_RANGE_MAX, X_RANGE_DEFAULT, step=0.5, decimals=1
         )
-        self.x_range.setMaximumWidth(280)
-        self.saturated_check = QCheckBox(self.tr("Saturated: |f′| <"))
+        self.x_range.slider_digits = X_RANGE_SLIDER_DIGITS
+        self.shade_label = QLabel()
+        self.saturated_check = QCheckBox()
         self.saturated_check.setChecked(True)
         self.saturation_fraction = QDoubleSpinBox()
         self.saturation_fraction.setRange(0.1, 50.0)
         self.saturation_fraction.setDecimals(1)
         self.saturation_fraction.setSingleStep(1.0)
         self.saturation_fraction.setValue(5.0)
-        self.saturation_fraction.setSuffix(self.tr(" % of max"))
         self.saturation_fraction.setKeyboardTracking(False)
-        self.dead_check = QCheckBox(self.tr("Dead: f′ = 0"))
+        self.dead_check = QCheckBox()
         self.dead_check.setChecked(True)
-        self.band_check = QCheckBox(self.tr("RReLU random band"))
+        self.band_check = QCheckBox()
         self.band_check.setChecked(True)
-        self.band_check.setToolTip(
-            self.tr("For x < 0 RReLU multiplies by a random slope between lower and upper.")
-        )
-        controls = QHBoxLayout()
-        controls.setContentsMargins(0, 0, 0, 0)
-        controls.addWidget(self.x_range)
-        controls.addSpacing(12)
-        controls.addWidget(QLabel(self.tr("Shade:")))
-        controls.addWidget(self.saturated_check)
-        controls.addWidget(self.saturation_fraction)
-        controls.addWidget(self.dead_check)
-        controls.addWidget(self.band_check)
-        controls.addStretch(1)
+        # "Shade: [x] Saturated: |f'| < [5 % of max]" stays on one line; the row wraps
+        # between the groups when the plots are narrower than the whole row.
+        shade = QWidget()
+        shade_row = QHBoxLayout(shade)
+        shade_row.setContentsMargins(0, 0, 0, 0)
+        shade_row.addWidget(self.shade_label)
+        shade_row.addWidget(self.saturated_check)
+        shade_row.addWidget(self.saturation_fraction)
+        self.controls = FlowLayout(spacing=12)
+        for widget in (self.x_range, shade, self.dead_check, self.band_check):
+            self.controls.addWidget(widget)
 
         self.readout = QLabel()
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setWordWrap(True)
-        self.readout.setMinimumHeight(self.readout.fontMetrics().height() * 2 + 4)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._fit_readout()
 
         # -- plots ------------------------------------------------------------------
         self.graphics = pg.GraphicsLayoutWidget()
@@ -487,8 +500,12 @@ class FunctionPlots(QWidget):
         # pixmap to copy and no widget background fill underneath, one pass per frame.
         self.graphics.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.graphics.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.f_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
-        self.df_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0)
+        self.f_plot: pg.PlotItem = self.graphics.addPlot(
+            row=0, col=0, axisItems=fitted_axes("left", "bottom")
+        )
+        self.df_plot: pg.PlotItem = self.graphics.addPlot(
+            row=1, col=0, axisItems=fitted_axes("left", "bottom")
+        )
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
         self.df_plot.setXLink(self.f_plot)
@@ -497,16 +514,17 @@ class FunctionPlots(QWidget):
             plot.hideButtons()
             plot.setMenuEnabled(False)
             plot.enableAutoRange(False)
-            plot.getAxis("left").setWidth(48)
             for name in ("left", "bottom"):  # tick labels and titles: blitted while dragging
                 axis = plot.getAxis(name)
                 blit_unless_changed(axis, axis.label)
+            plot.getAxis("bottom").max_ticks = X_TICKS
         self.grids = [LightGrid(self.f_plot), LightGrid(self.df_plot)]
         self.f_plot.setLabel("left", "f(x)")
         self.df_plot.setLabel("left", "f′(x)")
         self.df_plot.setLabel("bottom", "x")
         self.legend = self.f_plot.addLegend(offset=(8, 8))
         blit_unless_changed(self.legend)
+        self.f_plot.getViewBox().sigResized.connect(self._fit_legend)
 
         self.zero_lines: list[pg.InfiniteLine] = []
         for plot in (self.f_plot, self.df_plot):
@@ -531,7 +549,6 @@ class FunctionPlots(QWidget):
         )
         self.x0_line.setZValue(15)
         blit_unless_changed(self.x0_line.label.textItem)
-        self.x0_line.setToolTip(self.tr("Operating point x₀ for the depth panel: drag it"))
         self.df_plot.addItem(self.x0_line, ignoreBounds=True)
 
         # Every function's f and f' curves are stroked by one item per plot.
@@ -550,13 +567,49 @@ class FunctionPlots(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(controls)
+        layout.addLayout(self.controls)
         layout.addWidget(self.readout)
         layout.addWidget(self.graphics, 1)
 
         self.graphics.scene().sigMouseMoved.connect(self.on_mouse_moved)
+        self.retranslate()
         self.apply_theme(t)
         self.set_x_range(X_RANGE_DEFAULT)
+
+    # -- language and fonts -------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif kind == QEvent.Type.FontChange:
+            self._fit_readout()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The controls' texts (the readout is the controller's)."""
+        self.x_range.setLabel(self.tr("x range ±"))
+        self.shade_label.setText(self.tr("Shade:"))
+        self.saturated_check.setText(self.tr("Saturated: |f′| <"))
+        self.saturation_fraction.setSuffix(self.tr(" % of max"))
+        self.saturation_fraction.setToolTip(
+            self.tr("Shade where |f′| is below this share of the function's largest |f′|")
+        )
+        self.dead_check.setText(self.tr("Dead: f′ = 0"))
+        self.dead_check.setToolTip(self.tr("Hatch where the derivative is exactly zero"))
+        self.band_check.setText(self.tr("RReLU random band"))
+        self.band_check.setToolTip(
+            self.tr("For x < 0 RReLU multiplies by a random slope between lower and upper.")
+        )
+        self.x_range.setToolTip(self.tr("Half-width of the x axis of both plots"))
+        self.x0_line.setToolTip(self.tr("Operating point x₀ for the depth panel: drag it"))
+
+    def _fit_readout(self) -> None:
+        """Two lines of the current font: the hint and most readouts fit without the
+        plots jumping as the mouse moves."""
+        self.readout.setMinimumHeight(self.readout.fontMetrics().lineSpacing() * 2 + 4)
+
+    def plots(self) -> tuple[pg.PlotItem, pg.PlotItem]:
+        return (self.f_plot, self.df_plot)
 
     # -- items per function -------------------------------------------------------------
     def ensure_items(self, activation_id: str, name: str, colour_index: int) -> FunctionItems:
@@ -609,6 +662,7 @@ class FunctionPlots(QWidget):
                 self.legend.addItem(self.items[aid].f_curve, self.items[aid].name)
             self._style_legend(theme_mod.current())
             self._visible = list(ids)
+            self._fit_legend()
 
     def set_curves(self, activation_id: str, x: np.ndarray, f: np.ndarray, df: np.ndarray) -> None:
         items = self.items[activation_id]
@@ -709,20 +763,41 @@ class FunctionPlots(QWidget):
 
     def _style_legend(self, t: theme_mod.Theme) -> None:
         style_legend(self.legend, t)
+        self._fit_legend()
+
+    def _fit_legend(self, *_args: object) -> None:
+        """As many legend columns as it takes to keep the legend within about two thirds
+        of the f plot's height (one column while it fits), as long as the columns fit its
+        width: in a short presenter-mode plot a long legend would hang below the plot and
+        hide its own last entries."""
+        n = len(self.legend.items)
+        box = self.f_plot.getViewBox()
+        if n == 0 or box.height() <= 0:
+            return
+        rects = [label.item.boundingRect() for _sample, label in self.legend.items]
+        row = max(r.height() for r in rects)
+        widths = sorted((r.width() + 2.5 * row for r in rects), reverse=True)  # + sample
+        rows = max(1, int(box.height() * 0.67 // max(row, 1.0)))
+        columns = min(n, -(-n // rows))
+        while columns > 1 and sum(widths[:columns]) > box.width() * 0.9:
+            columns -= 1  # (about: each column is as wide as its widest entry)
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
 
     def apply_theme(self, t: theme_mod.Theme) -> None:
         self.graphics.setBackground(t.background)
-        font = QFont()
-        font.setPointSizeF(t.base_point_size * 0.9)
-        axis_pen = pg.mkPen(t.foreground, width=1)
+        fonts = plot_fonts(t)
         for plot in (self.f_plot, self.df_plot):
-            plot.getAxis("left").setWidth(round(48 * t.scale))
             for name in ("left", "bottom"):
-                ax = plot.getAxis(name)
-                ax.setPen(axis_pen)
-                ax.setTextPen(t.foreground)
-                ax.setTickFont(font)
-                ax.label.setFont(font)
+                style_axis(plot.getAxis(name), t)
+        # One width for both y axes (from the tick font), so the linked x axes line up.
+        width = max(left_axis_width(p.getAxis("left"), Y_TICK_SAMPLES) for p in self.plots())
+        for plot in self.plots():
+            plot.getAxis("left").setWidth(width)
+            plot.getAxis("bottom").set_overflow(width)  # end labels may use the free corner
+        # With presenter fonts the f plot leaves its x labels to the f′ plot right below
+        # (same x axis, linked): a line of text more for the curves.
+        self.f_plot.getAxis("bottom").setStyle(showValues=not t.presenter)
         for grid in self.grids:
             grid.set_colour(grid_colour(t))
         ref = pg.mkPen(t.foreground, width=1)
@@ -736,7 +811,7 @@ class FunctionPlots(QWidget):
         self.x0_line.setPen(x0_pen)
         self.x0_line.setHoverPen(pg.mkPen(t.foreground, width=t.pen_width * 2))
         self.x0_line.label.setColor(QColor(t.foreground))
-        self.x0_line.label.setFont(font)
+        self.x0_line.label.setFont(fonts.tick)
         for items in self.items.values():
             self._style_items(items, t)
         self._style_legend(t)

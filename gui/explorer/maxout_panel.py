@@ -1,11 +1,14 @@
-"""Maxout: k affine pieces with sliders; the max in bold, the pieces thin, f′ below."""
+"""Maxout: k affine pieces with sliders; the max in bold, the pieces thin, f′ below.
+
+The side column is as wide as its sliders need in the theme's font (no fixed pixels); axes
+label as many ticks as their height allows. Texts are set in ``retranslate()``.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from core.maxout import COEFFICIENT_LIMIT, MAX_PIECES, MIN_PIECES
@@ -13,10 +16,14 @@ from gui import theme as theme_mod
 from gui.explorer.function_plots import function_pen, grid_colour
 from gui.explorer.light_grid import LightGrid
 from gui.widgets.labeled_slider import LabeledSlider
+from gui.widgets.plot_style import fitted_axes, left_axis_width, style_axis
+from gui.widgets.side_column import SideColumn
 
 X_LIMIT = 5.0
 DEFAULT_SLOPES = (-0.5, 1.0, 2.0, 0.0, -2.0)
 DEFAULT_INTERCEPTS = (0.0, 0.0, -2.0, 1.0, -3.0)
+SIDE_SHARE = 0.5  # the side column's preferred width at most, of the panel's
+SLIDER_DIGITS = 5  # the slope and intercept sliders are at least this many digits long
 
 
 class MaxoutPanel(QWidget):
@@ -27,45 +34,45 @@ class MaxoutPanel(QWidget):
         self.count = QSpinBox()
         self.count.setRange(MIN_PIECES, MAX_PIECES)
         self.count.setValue(3)
-        self.count.setPrefix(self.tr("pieces k = "))
         self.slopes: list[LabeledSlider] = []
         self.intercepts: list[LabeledSlider] = []
         self.piece_labels: list[QLabel] = []
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
-        grid.addWidget(QLabel(self.tr("slope w")), 0, 1)
-        grid.addWidget(QLabel(self.tr("intercept b")), 0, 2)
+        self.slope_header = QLabel()
+        self.intercept_header = QLabel()
+        grid.addWidget(self.slope_header, 0, 1)
+        grid.addWidget(self.intercept_header, 0, 2)
         lim = COEFFICIENT_LIMIT
         for i in range(MAX_PIECES):
-            label = QLabel(self.tr("piece {0}").format(i + 1))
+            label = QLabel()
             w = LabeledSlider(-lim, lim, DEFAULT_SLOPES[i], step=0.05, decimals=2)
             b = LabeledSlider(-lim, lim, DEFAULT_INTERCEPTS[i], step=0.05, decimals=2)
+            w.slider_digits = b.slider_digits = SLIDER_DIGITS
             grid.addWidget(label, i + 1, 0)
             grid.addWidget(w, i + 1, 1)
             grid.addWidget(b, i + 1, 2)
             self.piece_labels.append(label)
             self.slopes.append(w)
             self.intercepts.append(b)
-        self.explanation = QLabel(
-            self.tr(
-                "f(x) = max<sub>i</sub>(w<sub>i</sub>x + b<sub>i</sub>): a learned, "
-                "convex, piecewise-linear activation. f′ is the winning piece's slope."
-            )
-        )
+        self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         side = QVBoxLayout()
-        self.count.setMaximumWidth(160)
-        side.addWidget(self.count)
+        side.addWidget(self.count, 0, Qt.AlignmentFlag.AlignLeft)
         side.addLayout(grid)
         side.addWidget(self.explanation)
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMinimumWidth(420)
+        self.side = SideColumn(side_widget, max_share=SIDE_SHARE)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.f_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
-        self.df_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=0)
+        self.f_plot: pg.PlotItem = self.graphics.addPlot(
+            row=0, col=0, axisItems=fitted_axes("left", "bottom")
+        )
+        self.df_plot: pg.PlotItem = self.graphics.addPlot(
+            row=1, col=0, axisItems=fitted_axes("left", "bottom")
+        )
         self.df_plot.setXLink(self.f_plot)
         self.f_plot.setLabel("left", "f(x)")
         self.df_plot.setLabel("left", "f′(x)")
@@ -86,10 +93,30 @@ class MaxoutPanel(QWidget):
         self.f_plot.setXRange(-X_LIMIT, X_LIMIT, padding=0.0)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(side_widget)
+        layout.addWidget(self.side)
         layout.addWidget(self.graphics, 1)
         self.grids = [LightGrid(p) for p in (self.f_plot, self.df_plot)]
+        self.retranslate()
         self.apply_theme(theme_mod.current())
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.count.setPrefix(self.tr("pieces k = "))
+        self.count.setToolTip(self.tr("How many affine pieces the maximum is taken over"))
+        self.slope_header.setText(self.tr("slope w"))
+        self.intercept_header.setText(self.tr("intercept b"))
+        for i, label in enumerate(self.piece_labels):
+            label.setText(self.tr("piece {0}").format(i + 1))
+        self.explanation.setText(
+            self.tr(
+                "f(x) = max<sub>i</sub>(w<sub>i</sub>x + b<sub>i</sub>): a learned, "
+                "convex, piecewise-linear activation. f′ is the winning piece's slope."
+            )
+        )
 
     def set_count(self, k: int) -> None:
         for i in range(MAX_PIECES):
@@ -111,15 +138,16 @@ class MaxoutPanel(QWidget):
 
     def apply_theme(self, t: theme_mod.Theme) -> None:
         self.graphics.setBackground(t.background)
-        font = QFont()
-        font.setPointSizeF(t.base_point_size * 0.9)
         for plot in (self.f_plot, self.df_plot):
             for name in ("left", "bottom"):
-                ax = plot.getAxis(name)
-                ax.setPen(pg.mkPen(t.foreground))
-                ax.setTextPen(t.foreground)
-                ax.setTickFont(font)
-                ax.label.setFont(font)
+                style_axis(plot.getAxis(name), t)
+        # One width for both y axes, so the linked x axes line up.
+        width = max(
+            left_axis_width(p.getAxis("left"), ("-10", "-2.5")) for p in (self.f_plot, self.df_plot)
+        )
+        for plot in (self.f_plot, self.df_plot):
+            plot.getAxis("left").setWidth(width)
+            plot.getAxis("bottom").set_overflow(width)
         for grid in self.grids:
             grid.set_colour(grid_colour(t))
         for i, c in enumerate(self.piece_curves):

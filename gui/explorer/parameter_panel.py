@@ -1,8 +1,14 @@
-"""Sliders for the current function's parameters, with a reset-to-default button."""
+"""Sliders for the current function's parameters, with a reset-to-default button.
+
+The heading ("Parameters of RReLU (randomized leaky)") is a word-wrapping label, not the
+group box's title: a title is never wrapped and would widen the left column in presenter
+mode. The panel keeps what its message says (a hint, "no parameters", a refusal) and
+renders it again on a language change.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.activations import Activation
@@ -23,21 +29,75 @@ class ParameterPanel(QGroupBox):
     parameterChanged = Signal(str, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Parameters"), parent)
+        super().__init__(parent)
         self.activation: Activation | None = None
+        self.language = "en"  # of the descriptions core gives in both languages
         self.sliders: dict[str, LabeledSlider] = {}
         self.descriptions: dict[str, QLabel] = {}
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.reset_button = QPushButton(self.tr("Reset to defaults"))
+        self._refusal: str | None = None  # why the last change was refused, while shown
+        self.reset_button = QPushButton()
         self._rows = QVBoxLayout()
         self._rows.setSpacing(6)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.message)
         layout.addLayout(self._rows)
         layout.addWidget(self.reset_button)
         layout.addStretch(1)
+        self.retranslate()
         self.show_activation(None, {}, "en")
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif kind == QEvent.Type.FontChange:
+            font = self.font()  # the heading keeps its bold, in the new size
+            font.setBold(True)
+            self.heading.setFont(font)
+        super().changeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        """Tall enough for the wrapped descriptions at the current width: a splitter goes
+        by minimum sizes and would otherwise cut the last lines off."""
+        hint = super().minimumSizeHint()
+        width = max(self.width(), hint.width())
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(width)))
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # another width, another wrapped height
+
+    def retranslate(self) -> None:
+        self.reset_button.setText(self.tr("Reset to defaults"))
+        self.reset_button.setToolTip(
+            self.tr("Every parameter of this function back to its default")
+        )
+        self._render()
+
+    def _render(self) -> None:
+        """Heading and message from the state: the activation and any refusal."""
+        act = self.activation
+        if act is None:
+            self.heading.setText(self.tr("Parameters"))
+            self.message.setText(self.tr("Select a function in the list to see its parameters."))
+        else:
+            self.heading.setText(self.tr("Parameters of {0}").format(act.name))
+            if self._refusal is not None:
+                self.message.setText(self.tr("Refused: {0}").format(self._refusal))
+            elif not act.params:
+                self.message.setText(self.tr("{0} has no parameters.").format(act.name))
+            else:
+                self.message.setText("")
+        self.message.setVisible(act is None or not act.params or self._refusal is not None)
 
     def show_activation(
         self, activation: Activation | None, values: dict[str, float], language: str
@@ -49,18 +109,11 @@ class ParameterPanel(QGroupBox):
         self.sliders = {}
         self.descriptions = {}
         self.activation = activation
+        self._refusal = None
+        self._render()
         if activation is None:
-            self.setTitle(self.tr("Parameters"))
-            self.message.setText(self.tr("Select a function in the list to see its parameters."))
-            self.message.show()
             self.reset_button.setEnabled(False)
             return
-        self.setTitle(self.tr("Parameters of {0}").format(activation.name))
-        if not activation.params:
-            self.message.setText(self.tr("{0} has no parameters.").format(activation.name))
-            self.message.show()
-        else:
-            self.message.hide()
         for p in activation.params:
             s = LabeledSlider(
                 p.minimum,
@@ -72,7 +125,6 @@ class ParameterPanel(QGroupBox):
                 label=p.symbol or p.name,
             )
             s.setObjectName(f"param_{p.name}")
-            s.label.setMinimumWidth(s.label.fontMetrics().horizontalAdvance("MM") + 4)
             s.valueChanged.connect(lambda v, n=p.name: self.parameterChanged.emit(n, v))
             desc = QLabel()
             desc.setWordWrap(True)
@@ -84,6 +136,16 @@ class ParameterPanel(QGroupBox):
         self.set_language(language)
         self.reset_button.setEnabled(bool(activation.params))
 
+    def show_refusal(self, reason: str) -> None:
+        """Say why a change was refused (until the next accepted change)."""
+        self._refusal = reason
+        self._render()
+
+    def clear_refusal(self) -> None:
+        if self._refusal is not None:
+            self._refusal = None
+            self._render()
+
     def set_values(self, values: dict[str, float]) -> None:
         """Push values into the sliders without emitting."""
         for name, s in self.sliders.items():
@@ -93,6 +155,7 @@ class ParameterPanel(QGroupBox):
                 s.blockSignals(False)
 
     def set_language(self, language: str) -> None:
+        self.language = language
         if self.activation is None:
             return
         for p in self.activation.params:

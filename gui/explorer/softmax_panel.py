@@ -1,11 +1,15 @@
-"""Softmax: logits and temperature in, probabilities and the Jacobian out."""
+"""Softmax: logits and temperature in, probabilities and the Jacobian out.
+
+Sizes come from the theme's fonts: the side column is as wide as its sliders need, plot
+titles shrink only when wider than their plot, value labels scale with the ticks.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -18,11 +22,23 @@ from PySide6.QtWidgets import (
 from core.softmax import MAX_TEMPERATURE, MIN_TEMPERATURE
 from gui import theme as theme_mod
 from gui.widgets.labeled_slider import LabeledSlider
+from gui.widgets.plot_style import (
+    MIN_TITLE_POINTS,
+    axis_column_width,
+    fit_title,
+    fitted_axes,
+    plot_fonts,
+    relayout_soon,
+    style_axis,
+)
+from gui.widgets.side_column import SideColumn
 
 MIN_LOGITS = 3
 MAX_LOGITS = 10
 LOGIT_LIMIT = 6.0
 LABELLED_CELLS = 6  # beyond 6×6 the value labels would crowd; the colour bar remains
+SIDE_SHARE = 0.45  # the side column's preferred width at most, of the panel's
+SIDE_EMS = 32  # the side column's preferred width at most, in "M" widths
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, 0.5, -0.5, 1.5, -2.0, 0.0, 3.0)
 
 
@@ -34,11 +50,9 @@ class SoftmaxPanel(QWidget):
         self.count = QSpinBox()
         self.count.setRange(MIN_LOGITS, MAX_LOGITS)
         self.count.setValue(4)
-        self.count.setPrefix(self.tr("logits: "))
         self.temperature = LabeledSlider(
-            MIN_TEMPERATURE, MAX_TEMPERATURE, 1.0, log_scale=True, decimals=2, label=self.tr("T")
+            MIN_TEMPERATURE, MAX_TEMPERATURE, 1.0, log_scale=True, decimals=2, label="T"
         )
-        self.temperature.setToolTip(self.tr("Temperature: p = softmax(z / T)"))
         self.logit_sliders: list[LabeledSlider] = []
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
@@ -67,11 +81,12 @@ class SoftmaxPanel(QWidget):
         left.addStretch(1)
         side = QWidget()
         side.setLayout(left)
-        side.setMinimumWidth(380)
+        self.side = SideColumn(side, max_ems=SIDE_EMS, max_share=SIDE_SHARE)
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.bars_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=0)
-        self.bars_plot.setTitle(self.tr("probabilities p"))
+        self.bars_plot: pg.PlotItem = self.graphics.addPlot(
+            row=0, col=0, axisItems=fitted_axes("left")
+        )
         self.bars_plot.setYRange(0.0, 1.0, padding=0.02)
         self.bars = pg.BarGraphItem(x=np.arange(4), height=np.zeros(4), width=0.7)
         self.bars_plot.addItem(self.bars)
@@ -81,7 +96,6 @@ class SoftmaxPanel(QWidget):
             self.bars_plot.addItem(t)
             self.bar_labels.append(t)
         self.jac_plot: pg.PlotItem = self.graphics.addPlot(row=0, col=1)
-        self.jac_plot.setTitle(self.tr("Jacobian ∂p<sub>i</sub>/∂z<sub>j</sub>"))
         self.jac_plot.setAspectLocked(True)
         self.jac_plot.invertY(True)
         self.jacobian_image = pg.ImageItem(axisOrder="row-major")
@@ -106,9 +120,51 @@ class SoftmaxPanel(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(side)
+        layout.addWidget(self.side)
         layout.addWidget(self.graphics, 1)
-        self.apply_theme(theme_mod.current())
+        self._theme = theme_mod.current()
+        self._titles = ("", "")
+        self._cells = 0  # the Jacobian's size the cell labels were fitted to
+        self.jac_plot.getViewBox().sigResized.connect(self._fit_cell_labels)
+        self.retranslate()
+        self.apply_theme(self._theme)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Prefix, tooltip and plot titles (the 2-class check is the controller's)."""
+        self.count.setPrefix(self.tr("logits: "))
+        self.count.setToolTip(self.tr("How many classes (logits)"))
+        self.temperature.setToolTip(self.tr("Temperature: p = softmax(z / T)"))
+        self._titles = (
+            self.tr("probabilities p"),
+            self.tr("Jacobian ∂p<sub>i</sub>/∂z<sub>j</sub>"),
+        )
+        self._fit_titles()
+
+    def _fit_titles(self) -> None:
+        """Titles in the theme's size, smaller only when one is wider than its plot (both
+        in the same size, side by side)."""
+        points = plot_fonts(self._theme).title_pt
+        share = self.graphics.width() / 2
+        plots = (self.bars_plot, self.jac_plot)
+        sizes = []
+        for plot, title in zip(plots, self._titles, strict=True):
+            room = share - axis_column_width(plot) - 8
+            if plot is self.jac_plot:
+                room -= self.colour_bar.boundingRect().width()
+            sizes.append(fit_title(plot, title, points, room))
+        if sizes[0] != sizes[1]:
+            for plot, title in zip(plots, self._titles, strict=True):
+                plot.setTitle(title, size=f"{min(sizes)}pt")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_titles()
+        relayout_soon(self.graphics)
 
     def set_count(self, n: int) -> None:
         for i, s in enumerate(self.logit_sliders):
@@ -136,6 +192,9 @@ class SoftmaxPanel(QWidget):
         self.jacobian_image.setRect(0.5, 0.5, n, n)
         self.colour_bar.setLevels((-limit, limit))
         self.jac_plot.setRange(xRange=(0.5, n + 0.5), yRange=(0.5, n + 0.5), padding=0.02)
+        if n != self._cells:
+            self._cells = n
+            self._fit_cell_labels()
         show = n <= LABELLED_CELLS
         for k, label in enumerate(self.cell_labels):
             i, j = divmod(k, LABELLED_CELLS)
@@ -150,25 +209,33 @@ class SoftmaxPanel(QWidget):
         self.jac_plot.getAxis("left").setTicks(ticks)
 
     def apply_theme(self, t: theme_mod.Theme) -> None:
+        self._theme = t
         self.graphics.setBackground(t.background)
         self.bars.setOpts(brush=t.colour(0), pen=pg.mkPen(t.foreground, width=1))
-        font = QFont()
-        font.setPointSizeF(t.base_point_size * 0.85)
+        fonts = plot_fonts(t)
         for plot in (self.bars_plot, self.jac_plot):
             for name in ("left", "bottom"):
-                ax = plot.getAxis(name)
-                ax.setPen(pg.mkPen(t.foreground))
-                ax.setTextPen(t.foreground)
-                ax.setTickFont(font)
-        self.bars_plot.setTitle(self.tr("probabilities p"), color=t.foreground)
-        self.jac_plot.setTitle(
-            self.tr("Jacobian ∂p<sub>i</sub>/∂z<sub>j</sub>"), color=t.foreground
-        )
+                style_axis(plot.getAxis(name), t)
+            plot.titleLabel.setAttr("color", t.foreground)
+        self._fit_titles()
         for label in self.bar_labels:
             label.setColor(t.foreground)
-            label.setFont(font)
+            label.setFont(fonts.tick)
         for label in self.cell_labels:
             label.setColor("#202020")  # the diverging map is light in the middle
+        self._fit_cell_labels()
+        relayout_soon(self.graphics)
+
+    def _fit_cell_labels(self, *_args: object) -> None:
+        """Cell values in the tick size, smaller when "-0.25" would not fit in a cell."""
+        font = QFont(plot_fonts(self._theme).tick)
+        n = max(self._cells, MIN_LOGITS)
+        box = self.jac_plot.getViewBox()
+        cell = min(box.width(), box.height()) / n
+        natural = QFontMetricsF(font).horizontalAdvance("-0.25")
+        if cell > 0 and natural > 0.85 * cell:
+            font.setPointSizeF(max(MIN_TITLE_POINTS, font.pointSizeF() * 0.85 * cell / natural))
+        for label in self.cell_labels:
             label.setFont(font)
 
 

@@ -30,7 +30,7 @@ from core.activations import ACTIVATIONS, GROUPS
 from core.training import BIAS_LIMITS, INIT_STD_LIMITS, LR_LIMITS, TrainingConfig
 from gui import theme as theme_mod
 from gui.i18n import current_language, refresh_size_hints
-from gui.training.fit import CheckBoxLabel, FitComboBox, FlowLayout
+from gui.widgets.fit import CheckBoxLabel, FitComboBox, FlowLayout
 from gui.widgets.labeled_slider import LabeledSlider
 
 if TYPE_CHECKING:

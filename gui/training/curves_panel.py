@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsPathItem
 
 from core.training import StepRecord
 from gui import theme as theme_mod
-from gui.training.plot_style import (
+from gui.widgets.plot_style import (
     TICK_SCALE,
     axis_column_width,
     fit_title,

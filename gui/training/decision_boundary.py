@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF
 
 from gui import theme as theme_mod
-from gui.training.plot_style import (
+from gui.widgets.plot_style import (
     axis_column_width,
     fit_title,
     fitted_axes,

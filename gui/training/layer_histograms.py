@@ -26,14 +26,14 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleT
 from core.training import LayerStats, StepRecord
 from gui import theme as theme_mod
 from gui.training.histogram_axes import fractions, histogram_of, layer_ranges, shown_layers
-from gui.training.plot_style import (
+from gui.training.saturation_band import saturated_intervals, saturated_outputs
+from gui.widgets.plot_style import (
     fit_title,
     fitted_axes,
     plot_fonts,
     relayout_soon,
     style_axis,
 )
-from gui.training.saturation_band import saturated_intervals, saturated_outputs
 
 ROW_BASE = 0.06  # a row's baseline above its lower edge (in row units)
 ROW_HEIGHT = 0.62  # the tallest bin of a row reaches this far above the baseline

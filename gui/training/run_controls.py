@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme as theme_mod
 from gui.i18n import refresh_size_hints
-from gui.training.fit import FitComboBox
+from gui.widgets.fit import FitComboBox
 
 # Target steps per second; None = as fast as the CPU allows.
 SPEEDS: tuple[float | None, ...] = (1.0, 5.0, 20.0, 100.0, 500.0, None)

@@ -31,10 +31,10 @@ from gui.training.config_panel import TrainingConfigPanel
 from gui.training.curves_panel import TrainingCurvesView
 from gui.training.decision_boundary import DecisionBoundaryView
 from gui.training.divergence_banner import DivergenceBanner
-from gui.training.fit import FitComboBox, FlowLayout
 from gui.training.layer_histograms import LayerHistogramView
 from gui.training.run_controls import RunControls
 from gui.training.timeline import TimelineBar
+from gui.widgets.fit import FitComboBox, FlowLayout
 
 if TYPE_CHECKING:
     from core.presets import Preset

@@ -4,13 +4,17 @@ The slider works in integer ticks; the value is mapped linearly or logarithmical
 them. The spin box shows the value and accepts typed numbers; a number outside the range
 is refused visibly: the field snaps to the nearest limit, turns red for a moment and says
 which range is allowed.
+
+Sizes come from the current font (presenter mode): the field is as wide as the range's
+longest number plus a sign, the slider a few digits long at least. Tooltips follow a
+language change (``QEvent.LanguageChange``).
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 _DEFAULT_TICKS = 1000
 _MAX_TICKS = 10000
 _REFUSAL_MS = 1800
+SLIDER_MIN_DIGITS = 8  # the slider is at least this many digit widths long
 _REFUSED_STYLE = "QDoubleSpinBox { border: 2px solid #D55E00; }"
 
 
@@ -38,6 +43,24 @@ class RangeSpinBox(QDoubleSpinBox):
         super().__init__(parent)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
         self.setKeyboardTracking(False)
+
+    def _widest_text(self) -> str:
+        """A sample as wide as the longest value of the range, with room for a sign."""
+        texts = (self.textFromValue(v).lstrip("-") for v in (self.minimum(), self.maximum()))
+        return self.prefix() + "-" + "0" * max(len(t) for t in texts) + self.suffix()
+
+    def sizeHint(self) -> QSize:  # Qt override: measured in the current font
+        hint = super().sizeHint()
+        fm = self.fontMetrics()
+        shown = max(
+            fm.horizontalAdvance(self.prefix() + self.textFromValue(v) + self.suffix())
+            for v in (self.minimum(), self.maximum())
+        )
+        extra = fm.horizontalAdvance(self._widest_text()) - shown
+        return QSize(hint.width() + max(extra, 0), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # Qt override: the whole value is always readable
+        return self.sizeHint()
 
     def _typed_number(self, text: str) -> float | None:
         body = text.strip()
@@ -118,13 +141,11 @@ class LabeledSlider(QWidget):
         self.label.setVisible(bool(label))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.slider.setMinimumWidth(80)
         self.spin_box = RangeSpinBox()
         self.spin_box.setDecimals(decimals)
         self.spin_box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.spin_box.setMinimumWidth(
-            self.spin_box.fontMetrics().horizontalAdvance("-0000.000") + 28
-        )
+        self._refused: float | None = None  # the typed value the field is refusing now
+        self._fit_to_font()
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +163,28 @@ class LabeledSlider(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.spin_box.valueChanged.connect(self._on_spin)
         self.spin_box.refused.connect(self._on_refused)
+
+    @property
+    def slider_digits(self) -> int:
+        """The slider's minimum length, in digit widths of the current font."""
+        return getattr(self, "_slider_digits", SLIDER_MIN_DIGITS)
+
+    @slider_digits.setter
+    def slider_digits(self, n: int) -> None:
+        self._slider_digits = int(n)
+        self._fit_to_font()
+
+    def _fit_to_font(self) -> None:
+        digit = self.fontMetrics().horizontalAdvance("0")
+        self.slider.setMinimumWidth(self.slider_digits * digit)
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            self._fit_to_font()
+        elif kind == QEvent.Type.LanguageChange:
+            self._render_tooltip()
+        super().changeEvent(event)
 
     # -- public API ---------------------------------------------------------------------
     def value(self) -> float:
@@ -181,8 +224,7 @@ class LabeledSlider(QWidget):
         self._description = text
         for w in (self.label, self.slider):
             w.setToolTip(text)
-        if not self._refusal_timer.isActive():
-            self.spin_box.setToolTip(self._range_hint() + ("\n" + text if text else ""))
+        self._render_tooltip()
 
     def is_showing_refusal(self) -> bool:
         return self._refusal_timer.isActive()
@@ -213,7 +255,7 @@ class LabeledSlider(QWidget):
         self.slider.blockSignals(False)
         self.spin_box.blockSignals(False)
         self._description = getattr(self, "_description", "")
-        self.spin_box.setToolTip(self._range_hint())
+        self._render_tooltip()
         self._push_to_widgets()
 
     def _clamp(self, v: float) -> float:
@@ -274,6 +316,18 @@ class LabeledSlider(QWidget):
         self.slider.blockSignals(False)
         self.valueChanged.emit(v)
 
+    def _render_tooltip(self) -> None:
+        """The field's tooltip in the current language: the allowed range and the
+        description, or while a typed value is being refused, why."""
+        if self._refused is not None and self._refusal_timer.isActive():
+            hint = QCoreApplication.translate(
+                "LabeledSlider", "{0} refused: allowed range [{1}, {2}]"
+            ).format(f"{self._refused:g}", f"{self._lo:g}", f"{self._hi:g}")
+            self.spin_box.setToolTip(hint)
+            return
+        text = getattr(self, "_description", "")
+        self.spin_box.setToolTip(self._range_hint() + ("\n" + text if text else ""))
+
     def _range_hint(self) -> str:
         return QCoreApplication.translate("LabeledSlider", "allowed range [{0}, {1}]").format(
             f"{self._lo:g}", f"{self._hi:g}"
@@ -281,14 +335,12 @@ class LabeledSlider(QWidget):
 
     def _on_refused(self, typed: float) -> None:
         self.spin_box.setStyleSheet(_REFUSED_STYLE)
-        hint = QCoreApplication.translate(
-            "LabeledSlider", "{0} refused: allowed range [{1}, {2}]"
-        ).format(f"{typed:g}", f"{self._lo:g}", f"{self._hi:g}")
-        self.spin_box.setToolTip(hint)
+        self._refused = typed
         self._refusal_timer.start()
+        self._render_tooltip()
         self.valueRefused.emit(typed)
 
     def _clear_refusal(self) -> None:
         self.spin_box.setStyleSheet("")
-        text = self._description
-        self.spin_box.setToolTip(self._range_hint() + ("\n" + text if text else ""))
+        self._refused = None
+        self._render_tooltip()

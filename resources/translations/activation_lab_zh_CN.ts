@@ -92,10 +92,6 @@
 <context>
     <name>ExplorerController</name>
     <message>
-        <source>Refused: {0}</source>
-        <translation>已拒绝：{0}</translation>
-    </message>
-    <message>
         <source>Move the mouse over the plots to read x, f(x) and f′(x).</source>
         <translation>将鼠标移到图上即可读出 x、f(x) 和 f′(x)。</translation>
     </message>
@@ -106,6 +102,14 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>jumps at x = {0}</source>
+        <translation>在 x = {0} 处跳变</translation>
+    </message>
+    <message>
+        <source>kinks at x = {0}</source>
+        <translation>在 x = {0} 处有折点</translation>
     </message>
     <message>
         <source>at x₀:</source>
@@ -251,8 +255,16 @@ MSE 梯度 {1:.4f}（平坦）
         <translation> % × 最大值</translation>
     </message>
     <message>
+        <source>Shade where |f′| is below this share of the function&apos;s largest |f′|</source>
+        <translation>在 |f′| 低于该函数最大 |f′| 的这一比例处加阴影</translation>
+    </message>
+    <message>
         <source>Dead: f′ = 0</source>
         <translation>死区：f′ = 0</translation>
+    </message>
+    <message>
+        <source>Hatch where the derivative is exactly zero</source>
+        <translation>在导数恰好为零处画斜线</translation>
     </message>
     <message>
         <source>RReLU random band</source>
@@ -265,6 +277,10 @@ MSE 梯度 {1:.4f}（平坦）
     <message>
         <source>Shade:</source>
         <translation>阴影标示：</translation>
+    </message>
+    <message>
+        <source>Half-width of the x axis of both plots</source>
+        <translation>两幅图 x 轴的半宽</translation>
     </message>
     <message>
         <source>Operating point x₀ for the depth panel: drag it</source>
@@ -647,6 +663,10 @@ Nothing was changed.</source>
         <translation>分段数 k = </translation>
     </message>
     <message>
+        <source>How many affine pieces the maximum is taken over</source>
+        <translation>取最大值的仿射分段个数</translation>
+    </message>
+    <message>
         <source>slope w</source>
         <translation>斜率 w</translation>
     </message>
@@ -674,12 +694,20 @@ Nothing was changed.</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
+        <source>Every parameter of this function back to its default</source>
+        <translation>将此函数的所有参数恢复为默认值</translation>
+    </message>
+    <message>
         <source>Select a function in the list to see its parameters.</source>
         <translation>在列表中选择一个函数以查看它的参数。</translation>
     </message>
     <message>
         <source>Parameters of {0}</source>
         <translation>{0} 的参数</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>已拒绝：{0}</translation>
     </message>
     <message>
         <source>{0} has no parameters.</source>
@@ -807,8 +835,8 @@ Nothing was changed.</source>
         <translation>logit 个数：</translation>
     </message>
     <message>
-        <source>T</source>
-        <translation>T</translation>
+        <source>How many classes (logits)</source>
+        <translation>类别（logit）个数</translation>
     </message>
     <message>
         <source>Temperature: p = softmax(z / T)</source>

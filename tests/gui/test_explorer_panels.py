@@ -198,6 +198,32 @@ def test_loss_panel_data_equals_core_losses(tab, target):
     assert "flat" in panel.annotation.toPlainText()
 
 
+def test_loss_legend_sits_in_the_corner_where_the_losses_are_low(tab):
+    panel = tab.view.show_panel("loss")
+    for target, right in ((1, True), (0, False), (1, True)):
+        (panel.target0 if target == 0 else panel.target1).setChecked(True)
+        tab.view.loss.graphics.repaint()
+        legend = panel.loss_legend.sceneBoundingRect()
+        box = panel.loss_plot.getViewBox().sceneBoundingRect()
+        middle = box.center().x()
+        assert (legend.center().x() > middle) is right, target
+
+
+def test_loss_annotation_hides_when_too_short_to_read_and_returns(tab, qtbot):
+    panel = tab.view.show_panel("loss")
+    box = panel.grad_plot.getViewBox()
+    tab.resize(1280, 800)
+    qtbot.waitUntil(lambda: box.height() > 150)
+    assert panel.annotation.isVisible()
+    panel.graphics.setFixedHeight(90)  # a plot far too short for three lines of text
+    qtbot.waitUntil(lambda: not panel.annotation.isVisible())
+    # the numbers are still said, beside the plot
+    assert f"{float(mse_grad_logit(-6.0, 1)):.5f}" in panel.readout.text()
+    panel.graphics.setMaximumHeight(16777215)
+    panel.graphics.setMinimumHeight(0)
+    qtbot.waitUntil(lambda: panel.annotation.isVisible())
+
+
 # -- maxout -----------------------------------------------------------------------------
 def test_maxout_panel_matches_core_maxout(tab):
     panel = tab.view.show_panel("maxout")

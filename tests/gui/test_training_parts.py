@@ -142,7 +142,7 @@ def test_the_worker_pauses_steps_and_stops_when_asked(qtbot):
 
 
 def test_nice_steps_put_at_most_the_allowed_ticks_on_a_range():
-    from gui.training.plot_style import format_tick, linear_ticks, nice_step
+    from gui.widgets.plot_style import format_tick, linear_ticks, nice_step
 
     for lo, hi in ((0.0, 0.63), (-0.02, 1.02), (-2.7, 2.7), (0.0, 1700.0), (-12.3, -1.2)):
         for n in (1, 2, 3, 5, 8):
@@ -158,7 +158,7 @@ def test_nice_steps_put_at_most_the_allowed_ticks_on_a_range():
 def test_log_axes_label_decades_only_and_fewer_when_short(qapp):
     import pyqtgraph as pg
 
-    from gui.training.plot_style import FittedAxis, decade_text
+    from gui.widgets.plot_style import FittedAxis, decade_text
 
     assert [decade_text(e) for e in (-12, -3, 0, 1, 2)] == ["10⁻¹²", "10⁻³", "1", "10", "10²"]
     axis = FittedAxis("left")
@@ -175,7 +175,7 @@ def test_log_axes_label_decades_only_and_fewer_when_short(qapp):
 
 
 def test_a_fit_combo_elides_only_below_its_full_width(qtbot):
-    from gui.training.fit import FitComboBox
+    from gui.widgets.fit import FitComboBox
 
     box = FitComboBox(min_chars=6)
     qtbot.addWidget(box)
@@ -202,7 +202,7 @@ def test_a_fit_combo_elides_only_below_its_full_width(qtbot):
 def test_a_flow_layout_wraps_instead_of_widening(qtbot):
     from PySide6.QtWidgets import QPushButton, QWidget
 
-    from gui.training.fit import FlowLayout
+    from gui.widgets.fit import FlowLayout
 
     host = QWidget()
     qtbot.addWidget(host)

@@ -297,16 +297,11 @@ def test_closing_the_window_mid_run_joins_the_thread(qtbot, qapp):
 @pytest.fixture(params=["en", "zh_CN"])
 def projector_window(request, qtbot):
     """The real main window at 1280x800 in presenter mode, on the Training lab tab."""
-    from PySide6.QtWidgets import QSizePolicy
-
     from gui import theme
     from gui.main_window import MainWindow
 
     window = MainWindow(remember_settings=False)
     qtbot.addWidget(window)
-    # The Explorer page's own fit is its owners' to test; this measures what the Training
-    # lab needs of the window (a stacked page's minimum counts even when hidden).
-    window.explorer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
@@ -341,7 +336,7 @@ def test_presenter_mode_fits_a_1280x800_projector(qtbot, projector_window):
     from PySide6.QtWidgets import QAbstractScrollArea, QComboBox
 
     from gui import theme
-    from gui.training.fit import FitComboBox
+    from gui.widgets.fit import FitComboBox
 
     window = projector_window
     c = window.training.controller

@@ -9,8 +9,8 @@
    buttons, group boxes, combo items, tabs, tooltips, placeholders, pyqtgraph titles and
    axis labels) must be Chinese, unless it is a name that stays English (ReLU, Adam...);
    switching back to "en" gives English again. ``untranslated_texts(widget)`` is the
-   reusable checker: add a view to ``LIVE_VIEWS`` to cover it (the explorer and the main
-   window are to follow once they retranslate themselves).
+   reusable checker: add a view to ``LIVE_VIEWS`` to cover it. The explorer tab (with every
+   lazy panel built) and the whole main window (menus, toolbar, tabs, status bar) are in it.
 """
 
 from __future__ import annotations
@@ -36,9 +36,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMenuBar,
     QPlainTextEdit,
+    QStatusBar,
     QTabBar,
     QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItemIterator,
     QWidget,
 )
 
@@ -210,11 +215,17 @@ KEEP_ENGLISH: tuple[str, ...] = tuple(
             "Maxout",
             "numpy",
             "torch",
+            "English",  # the language menu names each language in itself
         },
         key=len,
         reverse=True,  # longest first: "Leaky ReLU" before "ReLU"
     )
 )
+
+
+# Core's plain-text formulas ("f(x) = x if x > 0, a·x otherwise"): the formula view's
+# tooltip, a formula as core writes it (the typeset formula shows the same), not prose.
+CORE_FORMULAS = frozenset(act.formula_text for act in ACTIVATIONS.values())
 
 
 def _plain(text: str) -> str:
@@ -257,6 +268,18 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
                 out.append((f"{where} {part}", getattr(w, part, lambda: "")()))
         elif isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
             out.append((f"{where} placeholder", w.placeholderText()))
+        elif isinstance(w, QTreeWidget):
+            it = QTreeWidgetItemIterator(w)
+            while it.value() is not None:
+                item = it.value()
+                out += [(f"{where} item", item.text(0)), (f"{where} item tip", item.toolTip(0))]
+                it += 1
+        elif isinstance(w, (QMenu, QMenuBar)):  # menu titles and entries, without the &
+            for act in w.actions():
+                if not act.isSeparator():
+                    out.append((f"{where} action", act.text().replace("&", "")))
+        elif isinstance(w, QStatusBar):
+            out.append((f"{where} message", w.currentMessage()))
         if isinstance(w, QGraphicsView):
             out += list(_graphics_texts(w))
     return [(where, _plain(text)) for where, text in out if text and _plain(text)]
@@ -274,7 +297,10 @@ def is_translated(text: str, keep: tuple[str, ...] = KEEP_ENGLISH) -> bool:
 
 def untranslated_texts(root: QWidget, keep: tuple[str, ...] = KEEP_ENGLISH) -> list[str]:
     return [
-        f"{where}: {text!r}" for where, text in visible_texts(root) if not is_translated(text, keep)
+        f"{where}: {text!r}"
+        for where, text in visible_texts(root)
+        if not is_translated(text, keep)
+        and not (where.endswith("FormulaView tooltip") and text in CORE_FORMULAS)
     ]
 
 
@@ -329,22 +355,145 @@ def _about_dialog(qtbot):
     return dialog, lambda: dialog.copy_button.text() == "Copy versions"
 
 
+EXPLORER_SHOWN = ("elu", "rrelu", "softplus")  # besides sigmoid and relu: parameters, a band
+
+
+def _show_everything(qtbot, view) -> None:
+    """An explorer view in a state that shows as many texts as possible: five functions
+    (rrelu's parameters current), every lazy panel built, the cost measured."""
+    for aid in EXPLORER_SHOWN:
+        view.function_list.set_checked(aid, True)
+    view.function_list.set_current("rrelu")
+    for name in ("depth", "softmax", "loss", "maxout"):
+        view.show_panel(name)
+    view.show_panel("facts")
+    view.facts.measure_button.click()
+    qtbot.waitUntil(lambda: view.facts.cost_status.text() == "cost measured", timeout=20_000)
+
+
+def _explorer_is_english(view) -> bool:
+    card = view.facts.cards["rrelu"]
+    legend = [label.text for _sample, label in view.loss.loss_legend.items]
+    return (
+        view.panels.tabText(0) == "Facts"
+        and view.plots.saturated_check.text() == "Saturated: |f′| <"
+        and view.plots.saturation_fraction.suffix() == " % of max"
+        and view.plots.readout.text().startswith("Move the mouse")
+        and card.captions["range"].text() == "Range"
+        and card.values["zero_centred"].text() in ("yes", "no")
+        and card.values["smooth"].text() == "kinks at x = 0"
+        and card.note.text() == ACTIVATIONS["rrelu"].facts().note_en
+        and view.facts.cost_status.text() == "cost measured"
+        and view.parameters.heading.text() == "Parameters of RReLU (randomized leaky)"
+        and view.parameters.sliders["lower"].spin_box.toolTip().startswith("allowed range")
+        and view.function_list.group_items["relu_family"].text(0) == "ReLU family"
+        and view.depth.readout.text().startswith("<b>At depth L = 10")
+        and view.softmax.check.text().startswith("Two classes")
+        and view.softmax.count.prefix() == "logits: "
+        and view.loss.annotation.toPlainText().startswith("confidently wrong")
+        and legend == ["MSE (p − y)²", "cross-entropy"]
+        and view.loss.grad_plot.getAxis("bottom").labelText == "logit z"
+        and view.maxout.piece_labels[0].text() == "piece 1"
+    )
+
+
+def _explorer_tab(qtbot):
+    from gui.explorer.explorer_tab import ExplorerTab
+
+    tab = ExplorerTab(auto_measure_cost=False)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 800)
+    tab.show()
+    _show_everything(qtbot, tab.view)
+    return tab, lambda: _explorer_is_english(tab.view)
+
+
+def _main_window(qtbot):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(remember_settings=False)
+    qtbot.addWidget(window)
+    window.show()
+    _show_everything(qtbot, window.explorer.view)
+    window.statusBar().showMessage("")
+
+    def is_english() -> bool:
+        titles = [a.text() for a in window.menuBar().actions()]
+        buttons = [b.text() for b in window.toolbar.findChildren(QAbstractButton) if b.text()]
+        return (
+            titles == ["&File", "&View", "&Training", "&Help"]
+            and "Presenter mode" in buttons
+            and window.tabs.tabText(0) == "Explorer"
+            and window.tabs.tabText(1) == "Training lab"
+            and window.training.view.run_controls.start_button.text() == "▶ Start"
+            and _explorer_is_english(window.explorer.view)
+        )
+
+    return window, is_english
+
+
 LIVE_VIEWS: dict[str, Callable] = {
     "plot export dialog": _plot_export_dialog,
     "about dialog": _about_dialog,
+    "explorer tab": _explorer_tab,
+    "main window": _main_window,
 }
 
 
 @pytest.mark.parametrize("name", list(LIVE_VIEWS))
-def test_a_dialog_switches_language_live(qtbot, english_afterwards, name):
+def test_a_view_switches_language_live(qtbot, english_afterwards, name):
     widget, is_english = LIVE_VIEWS[name](qtbot)
     widget.show()
     assert is_english()
+    assert untranslated_texts(widget), "the checker must see English before the switch"
     switch_language(LANGUAGE)
     left = untranslated_texts(widget)
     assert not left, f"{name}: English left after switching to {LANGUAGE}:\n" + "\n".join(left)
     switch_language("en")
     assert is_english(), f"{name} did not switch back to English"
+    try:
+        widget.close()  # the main window joins its training thread
+    finally:
+        QCoreApplication.processEvents()
+
+
+def test_the_main_window_menu_switches_everything_and_back(qtbot, english_afterwards):
+    """The user's path: View > Language, i.e. ``MainWindow.set_language``."""
+    window, is_english = _main_window(qtbot)
+    window.set_language(LANGUAGE)
+    QCoreApplication.processEvents()
+    left = untranslated_texts(window)
+    assert not left, f"English left in the main window in {LANGUAGE}:\n" + "\n".join(left)
+    explorer = window.explorer.view
+    assert explorer.panels.tabText(0) == "特性"
+    assert explorer.function_list.group_items["relu_family"].text(0) == "ReLU 家族"
+    window.set_language("en")
+    QCoreApplication.processEvents()
+    assert is_english()
+    window.close()
+
+
+def test_an_explorer_refusal_is_said_again_in_the_new_language(qtbot, english_afterwards):
+    from gui.explorer.explorer_tab import ExplorerTab
+
+    tab = ExplorerTab(auto_measure_cost=False)
+    qtbot.addWidget(tab)
+    tab.show()
+    view = tab.view
+    view.function_list.set_checked("rrelu", True)
+    view.function_list.set_current("rrelu")
+    lower = view.parameters.sliders["lower"]
+    lower.slider.setValue(lower.slider.maximum())  # above upper: refused
+    message = view.parameters.message
+    assert message.isVisibleTo(view)
+    assert message.text().startswith("Refused: ")
+    reason = message.text().removeprefix("Refused: ")
+    switch_language(LANGUAGE)
+    assert message.text() != f"Refused: {reason}"
+    assert message.text().endswith(reason)
+    assert _CJK.search(message.text())
+    switch_language("en")
+    assert message.text() == f"Refused: {reason}"
 
 
 SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="tanh")
@@ -438,6 +587,30 @@ def test_the_cjk_font_comes_first_in_chinese_and_goes_in_english(qapp):
         apply_language_font(qapp, "zh_CN", 16)
         assert qapp.font().families()[0] == family
         assert qapp.font().pointSizeF() == 16
+    finally:
+        apply_language_font(qapp, "en", 10)
+        qapp.setFont(before)
+
+
+def test_tick_labels_keep_the_latin_font_first_in_chinese(qapp):
+    """Digits and exponents (10⁻²⁰) from one font: a CJK font first mismatches ⁰."""
+    from gui import theme
+    from gui.i18n import apply_language_font, cjk_family
+    from gui.widgets.plot_style import plot_fonts
+
+    family = cjk_family()
+    if family is None:
+        pytest.skip("no font with Chinese glyphs on this machine")
+    before = qapp.font()
+    try:
+        apply_language_font(qapp, "en", 10)
+        latin = qapp.font().families()[0]
+        if latin == family:
+            pytest.skip("the system's own font is the CJK one")
+        apply_language_font(qapp, "zh_CN", 10)
+        tick = plot_fonts(theme.current()).tick.families()
+        assert tick[0] == latin
+        assert family in tick  # Chinese in a tick label still has its glyphs
     finally:
         apply_language_font(qapp, "en", 10)
         qapp.setFont(before)

@@ -7,7 +7,10 @@ than its longest item: the shown text is then elided with "…", never cut mid-g
 open list is as wide as the longest item.
 
 ``FlowLayout`` puts widgets side by side and starts a new line when the next one does not
-fit (Qt's flow layout example), so a row of options wraps instead of widening the window.
+fit (Qt's flow layout example), so a row of options wraps instead of widening the window;
+the items of a line are centred on it.
+
+``CheckBoxLabel`` is a check box's text as a label that word-wraps.
 """
 
 from __future__ import annotations
@@ -182,22 +185,32 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, *, apply: bool, count_lines: bool = False) -> int:
         m: QMargins = self.contentsMargins()
         area = rect.marginsRemoved(m)
-        x, y, line_height, lines = area.x(), area.y(), 0, 0
+        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, int, int, QSize]]] = []  # (item, x, width, hint)
+        tops: list[int] = []
+        heights: list[int] = []
         for item in self._items:
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
             width = max(min(hint.width(), area.width()), item.minimumSize().width())
-            if x > area.x() and x + width > area.right() + 1:
+            if lines and x > area.x() and x + width > area.right() + 1:
+                heights.append(line_height)
                 x = area.x()
                 y += line_height + self._gap
                 line_height = 0
             if x == area.x():
-                lines += 1
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+                lines.append([])
+                tops.append(y)
+            lines[-1].append((item, x, width, hint))
             x += width + self._gap
             line_height = max(line_height, hint.height())
+        heights.append(line_height)
+        if apply:  # items of one line are centred on it (a check box beside a spin box)
+            for line, top, height in zip(lines, tops, heights, strict=False):
+                for item, left, width, hint in line:
+                    offset = (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(left, top + offset), QSize(width, hint.height())))
         if count_lines:
-            return lines
+            return len(lines)
         return y + line_height - rect.y() + m.bottom()

@@ -7,8 +7,8 @@ label's width plus a gap on a horizontal axis), never labels minor ticks, and sh
 title's font (down to a floor) when the title is longer than the axis. Ticks are computed
 only when pyqtgraph re-renders the axis (its range or size changed), never per frame.
 
-Every plot of the Training lab takes its fonts from ``plot_fonts(theme)``, so ticks, axis
-titles, plot titles and row labels scale together.
+Every plot of both labs takes its fonts from ``plot_fonts(theme)``, so ticks, axis titles,
+plot titles and row labels scale together.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from gui import theme as theme_mod
+from gui.i18n import number_families
 
 TICK_SCALE = 0.9  # tick labels and axis titles, relative to the theme's base point size
 TITLE_SCALE = 1.1  # plot titles
@@ -44,8 +45,10 @@ class PlotFonts:
     row_label: QFont
 
 
-def _font(points: float) -> QFont:
+def _font(points: float, families: list[str] | None = None) -> QFont:
     font = QFont()
+    if families:
+        font.setFamilies(families)
     font.setPointSizeF(points)
     return font
 
@@ -53,7 +56,7 @@ def _font(points: float) -> QFont:
 def plot_fonts(th: theme_mod.Theme) -> PlotFonts:
     base = th.base_point_size
     return PlotFonts(
-        tick=_font(base * TICK_SCALE),
+        tick=_font(base * TICK_SCALE, number_families()),
         axis_title=_font(base * TICK_SCALE),
         title_pt=base * TITLE_SCALE,
         row_label=_font(base * ROW_LABEL_SCALE),
@@ -129,6 +132,7 @@ class FittedAxis(pg.AxisItem):
         # Pixels a horizontal axis's end labels may stick out (left, right): room the plot
         # leaves free there (below a y axis); pyqtgraph hides labels that stick out further.
         self.overflow = (0.0, 0.0)
+        self.max_ticks: int | None = None  # label at most this many ticks (None: as fit)
         super().__init__(orientation, **kwargs)
         self.setStyle(maxTextLevel=0)  # minor ticks, if any, are never labelled
 
@@ -190,6 +194,8 @@ class FittedAxis(pg.AxisItem):
         if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo or size <= 0:
             return []
         n = self.max_labels(lo, hi, size)
+        if self.max_ticks is not None:
+            n = min(n, self.max_ticks)
         if self.orientation in ("top", "bottom") and not self.logMode:
             return self._horizontal_ticks(lo, hi, size, n)
         # A short axis still tries two labels (one alone, "0", says nothing about the
