@@ -11,6 +11,7 @@ The texts it puts in the view (status, run titles, notes, the banner) are kept a
 from __future__ import annotations
 
 import gc
+import time
 from dataclasses import fields
 
 from PySide6.QtCore import QObject, QTimer
@@ -31,11 +32,16 @@ from gui.training.training_worker import (
     TrainingThread,
 )
 
-# Frame pacing while training runs. Python threads share one GIL, so every millisecond the
-# GUI spends drawing is a millisecond the trainer does not train: ~20 frames a second keeps
-# the animation fluid on a projector and leaves the trainer most of the time
-# (bench/bench_training_gui.py). The costly curves and boundary go on different frames.
-FRAME_MS = 50
+# Frame pacing while training runs. Python threads share one GIL, and the worker is parked
+# while a frame draws, so every millisecond the GUI draws is a millisecond the trainer does
+# not train. The frame interval adapts to what a frame costs on this machine: the GUI may
+# take GUI_SHARE of the time, at 30 frames a second at most and 10 at least (a ~9 ms frame,
+# as on the reference machine at 1280x800, gives ~13 frames a second; a fast laptop gets
+# more). bench/bench_training_gui.py measures it. The costly curves and boundary go on
+# different frames.
+FRAME_MS = 33  # the shortest interval (30 frames a second), and the one used when idle
+MAX_FRAME_MS = 100
+GUI_SHARE = 0.12
 BOUNDARY_EVERY = 6  # frames between two decision-boundary requests while running
 CURVES_EVERY = 6  # while live, the curves (whole history) are redrawn every 6th frame
 CURVES_PHASE = 3  # ... offset from the boundary's frames
@@ -82,6 +88,7 @@ class TrainingController(QObject):
         self._layers_shown: tuple[int, int] = (0, 0)  # (shown, total) histogram rows
         self.view_index: int | None = None  # None: follow the newest record (live)
         self.frames_drawn = 0
+        self._frame_cost: float | None = None  # seconds a frame takes while training (EWMA)
         self._dirty = False
         self._curves_dirty = False
         self._boundary_dirty = False
@@ -405,6 +412,7 @@ class TrainingController(QObject):
         hold = worker is not None and self.running
         if hold:
             worker.hold_for_gui()
+        start = time.perf_counter()
         try:
             self._tick()
             if hold:
@@ -412,6 +420,20 @@ class TrainingController(QObject):
         finally:
             if hold:
                 worker.release_for_gui()
+        self._pace(time.perf_counter() - start if hold else None)
+
+    def _pace(self, cost: float | None) -> None:
+        """Space the frames so drawing takes about GUI_SHARE of the time while training
+        (``cost``: this frame's seconds, None when not training: the shortest interval)."""
+        if cost is None:
+            self._frame_cost = None
+            interval = FRAME_MS
+        else:
+            last = self._frame_cost
+            self._frame_cost = cost if last is None else 0.8 * last + 0.2 * cost
+            interval = round(min(max(1000 * self._frame_cost / GUI_SHARE, FRAME_MS), MAX_FRAME_MS))
+        if abs(interval - self.timer.interval()) > 2:
+            self.timer.setInterval(interval)
 
     def _repaint_plots(self, sync: bool = True) -> None:
         for w in self._repaint_due:

@@ -60,6 +60,27 @@ def test_step_advances_exactly_one(qtbot, tab):
     assert [r.step for r in c.histories[0]][-3:] == [1, 2, 3]
 
 
+def test_frames_are_spaced_by_what_they_cost_while_training(qtbot, tab):
+    from gui.training.training_controller import FRAME_MS, GUI_SHARE, MAX_FRAME_MS
+
+    c = tab.controller
+    c._pace(0.009)  # a 9 ms frame: drawing may take GUI_SHARE of the time
+    assert c.timer.interval() == pytest.approx(9 / GUI_SHARE, abs=2)
+    for _ in range(30):  # a cheap machine's frames: as fast as FRAME_MS allows
+        c._pace(0.001)
+    assert c.timer.interval() == FRAME_MS
+    for _ in range(30):  # a very slow frame: never fewer than 10 frames a second
+        c._pace(0.5)
+    assert c.timer.interval() == MAX_FRAME_MS
+    c._pace(None)  # not training: the shortest interval, for scrubbing and stepping
+    assert c.timer.interval() == FRAME_MS
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c._frame_cost is not None, timeout=20_000)
+    assert FRAME_MS <= c.timer.interval() <= MAX_FRAME_MS
+    tab.view.run_controls.pause_button.click()
+    qtbot.waitUntil(lambda: c.timer.interval() == FRAME_MS, timeout=5000)
+
+
 def test_reset_goes_back_to_the_step_zero_record(qtbot, tab):
     c = tab.controller
     first = c.histories[0][0]
