@@ -22,6 +22,12 @@ MAX_FILE_BYTES = 100_000
 MAX_WATCH_ITEMS = 8
 # The two runs of a comparison must see the same data and the same random draws.
 SHARED_FIELDS = ("dataset", "input_dim", "noise", "n_samples", "seed")
+# What the training lab's per-layer histograms can show, and how their x-axes are chosen
+# (the GUI's choices; a preset opens on the view its lesson is about).
+HISTOGRAM_QUANTITIES = ("grad", "log_grad", "preact", "act")
+HISTOGRAM_AXES = ("fixed", "auto", "percentile")
+# Keys a preset file may leave out, with their defaults.
+OPTIONAL_KEYS = {"histogram": "log_grad", "histogram_axis": "fixed"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,9 @@ class Preset:
     compare: TrainingConfig | None
     steps: int
     record_every: int
+    # The histograms' view the preset opens on: one of HISTOGRAM_QUANTITIES / _AXES.
+    histogram: str = OPTIONAL_KEYS["histogram"]
+    histogram_axis: str = OPTIONAL_KEYS["histogram_axis"]
 
     def title(self, language: str) -> str:
         """The title in ``language`` ("zh..." for Chinese, English otherwise)."""
@@ -78,6 +87,13 @@ def _int(where: str, data: dict[str, Any], key: str, lo: int, hi: int) -> int:
     return value
 
 
+def _choice(where: str, data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
+    value = data.get(key, OPTIONAL_KEYS[key])
+    if value not in allowed:
+        raise ValueError(f"{where}: {key!r} must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
 def _config(where: str, data: dict[str, Any], key: str) -> TrainingConfig:
     try:
         return TrainingConfig.from_dict(data[key])
@@ -95,7 +111,7 @@ def parse_preset(data: object, where: str) -> Preset:
         raise ValueError(
             f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(names)}"
         )
-    missing = [n for n in names if n not in data]
+    missing = [n for n in names if n not in data and n not in OPTIONAL_KEYS]
     if missing:
         raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
     preset_id = _text(where, data, "id")
@@ -129,6 +145,8 @@ def parse_preset(data: object, where: str) -> Preset:
         compare=compare,
         steps=steps,
         record_every=_int(where, data, "record_every", 1, max(1, steps)),
+        histogram=_choice(where, data, "histogram", HISTOGRAM_QUANTITIES),
+        histogram_axis=_choice(where, data, "histogram_axis", HISTOGRAM_AXES),
     )
 
 

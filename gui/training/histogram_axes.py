@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from core.presets import HISTOGRAM_AXES, HISTOGRAM_QUANTITIES
 from core.training import Histogram, LayerStats, StepRecord
 
-QUANTITIES: tuple[str, ...] = ("grad", "log_grad", "preact", "act")
-AXIS_MODES: tuple[str, ...] = ("fixed", "auto", "percentile")
+QUANTITIES: tuple[str, ...] = HISTOGRAM_QUANTITIES
+AXIS_MODES: tuple[str, ...] = HISTOGRAM_AXES
 MAX_SHOWN_LAYERS = 14
 
 Range = tuple[float, float]

@@ -264,6 +264,9 @@ class TrainingController(QObject):
         if self.training_thread is not None:
             self.worker.set_stop_after(rc.stop_after())
             self.worker.set_record_every(preset.record_every)
+        # The histograms open on the view the lesson is about (the user may change it).
+        v.quantity_combo.setCurrentIndex(v.quantity_combo.findData(preset.histogram))
+        v.axis_combo.setCurrentIndex(v.axis_combo.findData(preset.histogram_axis))
         self.reset()
         if was_running:
             self.start()

@@ -118,6 +118,17 @@ def test_shipped_presets_load_in_lecture_order():
     assert he.watch("en") == he.watch_en
 
 
+def test_presets_open_on_the_histogram_view_of_their_lesson():
+    # The activation lessons show activations; the others the default, log10 |gradient|.
+    views = {p.id: (p.histogram, p.histogram_axis) for p in load_presets()}
+    assert views["selu_self_normalizing"] == ("act", "fixed")
+    assert views["he_relu"] == ("act", "fixed")
+    assert views["glorot_tanh"] == ("act", "fixed")
+    assert views["tanh_weight_scale"] == ("preact", "fixed")
+    assert views["vanishing_sigmoid"] == ("log_grad", "fixed")  # the key left out
+    assert views["dying_relu_lr"] == ("log_grad", "fixed")
+
+
 def test_unknown_preset_lists_the_known_ones():
     with pytest.raises(ValueError, match="vanishing_sigmoid"):
         get_preset("nope")
@@ -157,6 +168,8 @@ def _valid():
         (lambda d: d["compare"].update(activation="nope"), "'compare'.*activation"),
         (lambda d: d["compare"].update(seed=5), "same seed"),
         (lambda d: d.update(id="other"), "file name"),
+        (lambda d: d.update(histogram="weights"), "'histogram' must be one of grad, log_grad"),
+        (lambda d: d.update(histogram_axis=3), "'histogram_axis' must be one of fixed"),
     ],
 )
 def test_a_bad_file_names_the_file_and_the_field(tmp_path, mutate, message):

@@ -250,6 +250,18 @@ def test_picking_a_preset_loads_its_config(qtbot, tab):
     assert preset.explanation_zh[:10] in panel.preset_explanation.text()
 
 
+def test_a_preset_opens_on_its_histogram_view(qtbot, tab):
+    view, panel = tab.view, tab.view.config_panel
+    view.axis_combo.setCurrentIndex(view.axis_combo.findData("auto"))
+    views = (("selu_self_normalizing", "act"), ("vanishing_sigmoid", "log_grad"))
+    for preset_id, quantity in views:
+        panel.preset_combo.setCurrentIndex(panel.preset_combo.findData(preset_id))
+        assert view.quantity_combo.currentData() == quantity
+        assert view.axis_combo.currentData() == "fixed"
+        assert view.histograms.quantity == quantity
+        assert view.histograms.axis_mode == "fixed"
+
+
 def test_histogram_quantity_and_axis_modes_show_the_right_data(qtbot, tab):
     c = tab.controller
     c.set_config(SMALL.with_changes(init="normal", init_std=2.0))  # tanh saturates at init
