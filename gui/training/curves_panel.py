@@ -152,6 +152,8 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         fit_title(self.norm_plot, html, th.base_point_size * TICK_SCALE, width)
 
     def resizeEvent(self, event) -> None:  # Qt override
+        if self.closed:  # pyqtgraph's close() cleared the scene, then resizes the viewport
+            return
         if hasattr(self, "norm_plot"):
             self._set_norm_title()  # before pyqtgraph lays the plots out at the new size
         super().resizeEvent(event)

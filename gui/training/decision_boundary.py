@@ -119,7 +119,10 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
     def set_data(self, x: np.ndarray, y: np.ndarray) -> None:
         """The training points (standardized coordinates) coloured by label."""
         self._x, self._y = x, y
-        if x.shape[1] != 2:
+        two_d = x.shape[1] == 2
+        for plot in self.plots:  # no empty axes for data that has no plane to draw
+            plot.setVisible(two_d)
+        if not two_d:
             for scatter, image in zip(self.scatters, self.images, strict=True):
                 scatter.clear()
                 image.clear()
@@ -163,6 +166,8 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         relayout(self)
 
     def resizeEvent(self, event) -> None:  # Qt override
+        if self.closed:  # pyqtgraph's close() cleared the scene, then resizes the viewport
+            return
         # Titles and the note first: pyqtgraph then lays the plots out at the new size.
         if getattr(self, "message", None) is not None:
             self._fit_titles()

@@ -119,6 +119,8 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             fit_title(col.plot, title, points, share)
 
     def resizeEvent(self, event) -> None:  # Qt override
+        if self.closed:  # pyqtgraph's close() cleared the scene, then resizes the viewport
+            return
         columns = getattr(self, "columns", None)
         if columns:
             self._fit_titles()  # before pyqtgraph lays the plots out at the new size

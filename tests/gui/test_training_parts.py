@@ -232,3 +232,49 @@ def test_run_controls_go_to_two_columns_with_presenter_fonts(qtbot):
     assert compact[:2] == (1, 1)
     rc.apply_theme(theme.Theme(presenter=False))
     assert not rc.compact
+
+
+# -- decision boundary ------------------------------------------------------------------
+@pytest.fixture
+def boundary(qtbot):
+    from gui.training.decision_boundary import DecisionBoundaryView
+
+    view = DecisionBoundaryView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.set_runs(2, ("A", "B"))
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_boundary_draws_points_heat_map_and_contour_for_2d_data(boundary):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 2))
+    y = (x[:, 0] > 0).astype(float)
+    boundary.set_data(x, y)
+    assert all(p.isVisible() for p in boundary.plots)
+    assert boundary.message.text == ""
+    for scatter in boundary.scatters:
+        xs, ys = scatter.getData()
+        np.testing.assert_array_equal(xs, x[:, 0])
+        np.testing.assert_array_equal(ys, x[:, 1])
+    grid = np.linspace(-2, 2, 21)
+    p_a = 1 / (1 + np.exp(-4 * grid))[None, :].repeat(21, axis=0)  # a boundary at x = 0
+    p_b = np.full((21, 21), 0.5)  # an untrained net: nothing to trace
+    boundary.set_boundary((-2, 2, -2, 2), [p_a, p_b])
+    np.testing.assert_array_equal(boundary.images[0].image, p_a)
+    assert boundary.images[0].mapRectToParent(boundary.images[0].boundingRect()).left() == -2
+    assert boundary.contours[0].data is not None
+    assert boundary.contours[1].data is None
+
+
+def test_boundary_hides_its_plots_and_says_why_for_data_that_is_not_2d(boundary):
+    boundary.set_data(np.zeros((10, 64)), np.zeros(10))
+    assert not any(p.isVisible() for p in boundary.plots)
+    assert "64" in boundary.message.text
+    for scatter in boundary.scatters:
+        assert len(scatter.getData()[0]) == 0
+    boundary.set_data(np.zeros((10, 2)), np.zeros(10))  # back to a plane: plots return
+    assert all(p.isVisible() for p in boundary.plots)
+    assert boundary.message.text == ""
