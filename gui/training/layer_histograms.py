@@ -19,13 +19,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QEvent, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem
 
 from core.training import LayerStats, StepRecord
 from gui import theme as theme_mod
-from gui.training.histogram_axes import fractions, histogram_of, layer_ranges, shown_layers
+from gui.training.histogram_axes import (
+    MAX_SHOWN_LAYERS,
+    fractions,
+    histogram_of,
+    layer_ranges,
+    shown_layers,
+)
 from gui.training.saturation_band import saturated_intervals, saturated_outputs
 from gui.widgets.plot_style import (
     fit_title,
@@ -37,6 +43,8 @@ from gui.widgets.plot_style import (
 
 ROW_BASE = 0.06  # a row's baseline above its lower edge (in row units)
 ROW_HEIGHT = 0.62  # the tallest bin of a row reaches this far above the baseline
+ROW_MIN_LINES = 2.0  # a row is at least this many row-label lines high …
+MIN_SHOWN_LAYERS = 4  # … unless that would leave fewer rows than this
 MIN_CHARS_PER_RUN = 24  # the view's minimum width, in row-label characters per run
 
 
@@ -85,9 +93,15 @@ class _Column:
 class LayerHistogramView(pg.GraphicsLayoutWidget):
     """One ridgeline plot per run; ``show_records`` draws one step of every run."""
 
+    # The rows shown changed (the height or the font allows more or fewer): redraw them.
+    rowsChanged = Signal()
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
         self.ci.setContentsMargins(2, 2, 2, 2)
+        self._rows_check = QTimer(self)
+        self._rows_check.setSingleShot(True)
+        self._rows_check.timeout.connect(self._fit_row_count)
         self.quantity = "log_grad"
         self.axis_mode = "fixed"
         self.layer_indices: list[int] = []
@@ -135,10 +149,28 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             self.titles = titles
             self._fit_titles()
 
-    def set_layout(self, n_layers: int, titles: Sequence[str]) -> bool:
-        """Rebuild when the number of layers or runs changes; True if rebuilt."""
+    def row_limit(self) -> int:
+        """How many rows fit: each at least ROW_MIN_LINES label lines high, so that a
+        row's label leaves its histogram visible (presenter fonts, a short window)."""
+        line = QFontMetricsF(plot_fonts(self._theme).row_label).height()
+        box = self.columns[0].plot.getViewBox() if self.columns else None
+        # Not laid out yet: the widget less its title and axis, about 5 lines.
+        height = box.height() if box is not None and box.height() > 0 else self.height() - 5 * line
+        fit = int(height // (ROW_MIN_LINES * line))
+        return max(MIN_SHOWN_LAYERS, min(MAX_SHOWN_LAYERS, fit))
+
+    def _fit_row_count(self) -> None:
+        if not self.columns or self.closed:
+            return
+        if shown_layers(self.n_layers, self.row_limit()) != self.layer_indices:
+            self.set_layout(self.n_layers, self.titles, rebuild=True)
+            self.rowsChanged.emit()
+
+    def set_layout(self, n_layers: int, titles: Sequence[str], rebuild: bool = False) -> bool:
+        """Rebuild when the number of layers or runs changes (or ``rebuild``); True if
+        rebuilt. As many layers are shown as ``row_limit`` allows."""
         titles = tuple(titles)
-        if n_layers == self.n_layers and len(titles) == self.n_runs:
+        if not rebuild and n_layers == self.n_layers and len(titles) == self.n_runs:
             self.set_titles(titles)
             return False
         self.clear()
@@ -146,7 +178,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         self.n_layers = n_layers
         self.n_runs = len(titles)
         self.titles = titles
-        self.layer_indices = shown_layers(n_layers)
+        self.layer_indices = shown_layers(n_layers, self.row_limit())
         for run in range(len(titles)):
             plot = self.addPlot(row=0, col=run, axisItems=fitted_axes("bottom"))
             plot.setMenuEnabled(False)
@@ -155,6 +187,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             plot.hideAxis("left")
             plot.setDefaultPadding(0.0)
             vb = plot.getViewBox()
+            vb.sigResized.connect(self._rows_check.start)
             vb.disableAutoRange()
             # Long row labels (presenter fonts, a comparison) stop at the plot's edge.
             vb.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
@@ -350,3 +383,4 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             col.plot.titleLabel.setAttr("color", th.foreground)
             col.plot.showAxis("bottom", self.axis_mode == "fixed")
         self._fit_titles()
+        self._rows_check.start()  # a new font size may fit more or fewer rows

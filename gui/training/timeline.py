@@ -106,5 +106,11 @@ class TimelineBar(QWidget):
 
     def apply_theme(self, th: theme_mod.Theme) -> None:
         self._theme = th
+        # The application font changes after the theme listeners ran; the badge's style
+        # sheet fixes its font when applied, so it is applied again once the font is new
+        # (applied now, the badge kept the previous mode's size).
+        QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
         self._style_badge(getattr(self, "_live", True), force=True)
-        QTimer.singleShot(0, self, self._fit_widths)  # the application font changes after
+        self._fit_widths()

@@ -118,6 +118,7 @@ class TrainingController(QObject):
         v.config_panel.edited.connect(self._config_edited)
         v.config_panel.presetChosen.connect(self.load_preset)
         v.quantity_combo.currentIndexChanged.connect(self._histogram_options_changed)
+        v.histograms.rowsChanged.connect(self._histogram_rows_changed)
         v.axis_combo.currentIndexChanged.connect(self._histogram_options_changed)
         v.banner.reset_button.clicked.connect(self.reset)
         v.timeline.slider.valueChanged.connect(self.scrub)
@@ -202,7 +203,7 @@ class TrainingController(QObject):
         n_layers = self.config.depth + 1
         v.histograms.set_layout(n_layers, titles)
         v.histograms.set_activations([(c.activation, dict(c.params)) for c in self.configs])
-        v.curves.set_layout(shown_layers(n_layers), n_layers, n)
+        v.curves.set_layout(shown_layers(n_layers), n_layers, n)  # up to 14 norm curves
         v.boundary.set_runs(n, titles if n > 1 else ())
         v.boundary.clear_boundary()
         self._drawn_boundary = None
@@ -307,6 +308,15 @@ class TrainingController(QObject):
     def _record_every_changed(self, n: int) -> None:
         if self.training_thread is not None:
             self.worker.set_record_every(n)
+
+    def _histogram_rows_changed(self) -> None:
+        """The view fits more or fewer layers now (resized, presenter fonts)."""
+        v = self.view
+        self._layers_shown = (len(v.histograms.layer_indices), v.histograms.n_layers)
+        self._render_layers_note()
+        self._dirty = True
+        if not self.running:
+            self.draw()
 
     def _histogram_options_changed(self) -> None:
         v = self.view

@@ -135,6 +135,42 @@ def test_many_layers_stay_legible(qtbot, tab):
     qtbot.waitUntil(lambda: c.latest_step() == 0 and len(c.histories[0][0].layers) == 51)
 
 
+def test_histogram_rows_follow_the_height_and_the_font(qtbot, tab):
+    from PySide6.QtGui import QFontMetricsF
+
+    from gui import theme
+    from gui.training.layer_histograms import ROW_MIN_LINES
+    from gui.widgets.plot_style import plot_fonts
+
+    c, hist = tab.controller, tab.view.histograms
+    c.set_config(SMALL.with_changes(depth=30, width=4))
+    qtbot.waitUntil(lambda: c.latest_step() == 0)
+
+    def rows_are_tall_enough() -> bool:
+        line = QFontMetricsF(plot_fonts(theme.current()).row_label).height()
+        box = hist.columns[0].plot.getViewBox()
+        return box.height() / len(hist.layer_indices) >= ROW_MIN_LINES * line
+
+    tab.resize(1100, 1000)
+    qtbot.waitUntil(lambda: len(hist.layer_indices) == 14)
+    theme.set_theme(presenter=True)
+    try:
+        tab.resize(1100, 560)  # a projector's short window with presenter fonts
+        qtbot.waitUntil(lambda: len(hist.layer_indices) < 14 and rows_are_tall_enough())
+        shown = hist.layer_indices
+        assert shown[0] == 0  # the first hidden layer …
+        assert shown[-1] == 30  # … and the output stay
+        assert len(hist.columns[0].rows) == len(shown)
+        assert f"{len(shown)} of 31 layers" in tab.view.layers_note.text()
+        # the rows drawn are the step-0 record's layers, not blank
+        assert all(row.edges.size for row in hist.columns[0].rows)
+    finally:
+        theme.set_theme(presenter=False)
+    tab.resize(1100, 1000)
+    qtbot.waitUntil(lambda: len(hist.layer_indices) == 14)
+    assert "14 of 31 layers" in tab.view.layers_note.text()
+
+
 def test_a_diverging_run_pauses_and_shows_the_banner(qtbot, tab):
     c = tab.controller
     c.set_config(
@@ -447,3 +483,23 @@ def test_tick_labels_follow_the_height_and_the_font(qtbot, tab):
             assert not overlapping_tick_labels(axis)
     finally:
         theme.set_theme(presenter=False, dark=False)
+
+
+def test_the_live_badge_follows_presenter_mode_both_ways(qtbot, qapp):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(remember_settings=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    badge = window.training.view.timeline.live_badge
+    try:
+        for presenter in (True, False, True):
+            window.set_presenter(presenter)
+            qtbot.waitUntil(
+                lambda: badge.font().pointSizeF() == pytest.approx(qapp.font().pointSizeF())
+            )
+            assert badge.width() >= badge.fontMetrics().horizontalAdvance(badge.text())
+    finally:
+        window.set_presenter(False)
+        window.training.shutdown()
