@@ -119,6 +119,21 @@ def layer_ranges(
     return out
 
 
+def outside_fraction(edges: np.ndarray, values: np.ndarray, lo: float, hi: float) -> float:
+    """The share of a histogram that lies outside the axis [lo, hi] (values spread evenly
+    within each bin): on a fixed axis, what the plot cannot show."""
+    edges = np.asarray(edges, dtype=np.float64)
+    values = np.asarray(values, dtype=np.float64)
+    if edges.size != values.size + 1 or values.size == 0 or not hi > lo:
+        return 0.0
+    a, b = edges[:-1], edges[1:]
+    width = b - a
+    inside = np.clip(np.minimum(b, hi) - np.maximum(a, lo), 0.0, None)
+    # A zero-width bin (a constant layer) is inside or outside as a whole.
+    shown = np.where(width > 0, inside / np.where(width > 0, width, 1.0), (a >= lo) & (a <= hi))
+    return float(np.clip(np.sum(values * (1.0 - shown)), 0.0, 1.0))
+
+
 def fractions(hist: Histogram) -> np.ndarray:
     """Counts as a fraction of the layer's finite values, so layers of any size compare."""
     counts = np.asarray(hist.counts, dtype=np.float64)

@@ -30,6 +30,7 @@ from gui.training.histogram_axes import (
     fractions,
     histogram_of,
     layer_ranges,
+    outside_fraction,
     shown_layers,
 )
 from gui.training.saturation_band import saturated_intervals, saturated_outputs
@@ -298,7 +299,8 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
                 )
                 row.label.setPos(ranges[0][0] if fixed else 0.0, float(r) + 1.0)
                 underflow = float(values[0]) if self.quantity == "log_grad" and values.size else 0.0
-                row.label.setText(self._label_text(stats, hist.nonfinite, lo, hi, underflow))
+                off = outside_fraction(edges, values, lo, hi) if fixed else 0.0
+                row.label.setText(self._label_text(stats, hist.nonfinite, lo, hi, underflow, off))
             col.curves.setPath(_outline_path(xs, ys))
             self._draw_band(run, col, ranges)
 
@@ -322,7 +324,13 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         col.band.setPath(path)
 
     def _label_text(
-        self, stats: LayerStats, nonfinite: int, lo: float, hi: float, underflow: float = 0.0
+        self,
+        stats: LayerStats,
+        nonfinite: int,
+        lo: float,
+        hi: float,
+        underflow: float = 0.0,
+        off_axis: float = 0.0,
     ) -> str:
         name = self.tr("output") if stats.is_output else self.tr("L{n}").format(n=stats.index)
         parts = [name]
@@ -335,6 +343,10 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             parts.append(self.tr("|g| ≈ 0: {p:.0%}").format(p=underflow))
         if self.axis_mode != "fixed":
             parts.append(f"[{_fmt(lo)}, {_fmt(hi)}]")
+        elif off_axis > 0.0:
+            # The fixed axis stays as step 0 set it: say how much has moved beyond it.
+            share = "<1%" if off_axis < 0.01 else f"{off_axis:.0%}"
+            parts.append(self.tr("{p} off the axis").format(p=share))
         if nonfinite:
             parts.append(self.tr("⚠ {n} non-finite").format(n=nonfinite))
         return "  ·  ".join(parts)

@@ -396,6 +396,10 @@ MSE 梯度 {1:.4f}（平坦）
         <translation>|g| ≈ 0：{p:.0%}</translation>
     </message>
     <message>
+        <source>{p} off the axis</source>
+        <translation>{p} 超出坐标轴</translation>
+    </message>
+    <message>
         <source>⚠ {n} non-finite</source>
         <translation>⚠ {n} 个非有限值</translation>
     </message>

@@ -278,3 +278,58 @@ def test_boundary_hides_its_plots_and_says_why_for_data_that_is_not_2d(boundary)
     boundary.set_data(np.zeros((10, 2)), np.zeros(10))  # back to a plane: plots return
     assert all(p.isVisible() for p in boundary.plots)
     assert boundary.message.text == ""
+
+
+# -- what a fixed axis cannot show -------------------------------------------------------
+def test_outside_fraction_spreads_each_bin_evenly():
+    from gui.training.histogram_axes import outside_fraction
+
+    edges = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
+    values = np.array([0.1, 0.2, 0.3, 0.4])
+    assert outside_fraction(edges, values, 0.0, 4.0) == 0.0
+    assert outside_fraction(edges, values, 1.0, 3.0) == pytest.approx(0.5)
+    assert outside_fraction(edges, values, 0.5, 3.5) == pytest.approx(0.25)  # halves
+    assert outside_fraction(edges, values, 10.0, 11.0) == pytest.approx(1.0)
+    constant = np.array([2.0, 2.0])  # a zero-width bin is in or out as a whole
+    assert outside_fraction(constant, np.array([1.0]), 0.0, 3.0) == 0.0
+    assert outside_fraction(constant, np.array([1.0]), 2.5, 3.0) == 1.0
+    assert outside_fraction(edges, values[:2], 0.0, 1.0) == 0.0  # mismatched: nothing said
+
+
+def test_the_fixed_axis_says_how_much_has_moved_beyond_it(qtbot, records):
+    import dataclasses
+
+    from gui.training.layer_histograms import LayerHistogramView
+
+    view = LayerHistogramView()
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    first = records[0]
+    view.set_layout(len(first.layers), ("A",))
+    view.set_quantity("preact")
+    view.set_axis_mode("fixed")
+    # Later, every layer's pre-activations spread to three times the width of step 0.
+    wider = dataclasses.replace(
+        first,
+        layers=[
+            dataclasses.replace(
+                layer,
+                preact_hist=dataclasses.replace(
+                    layer.preact_hist, edges=np.asarray(layer.preact_hist.edges) * 3.0
+                ),
+            )
+            for layer in first.layers
+        ],
+    )
+    view.show_records([first], references=[first])
+    assert "off the axis" not in view.label_text(0, 0)
+    view.show_records([wider], references=[first])
+    edges, values = view.plotted(0, 0)
+    lo, hi = view.x_range(0, 0)
+    share = float(np.sum(values[(edges[1:] <= lo) | (edges[:-1] >= hi)]))
+    assert share > 0.01  # some bins lie wholly outside the step-0 axis …
+    assert "off the axis" in view.label_text(0, 0)  # … and the label says so
+    view.set_axis_mode("auto")  # an axis that follows the data shows everything
+    view.show_records([wider], references=[first])
+    assert "off the axis" not in view.label_text(0, 0)
