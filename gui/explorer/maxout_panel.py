@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from core.maxout import COEFFICIENT_LIMIT, MAX_PIECES, MIN_PIECES
@@ -152,9 +153,14 @@ class MaxoutPanel(QWidget):
             grid.set_colour(grid_colour(t))
         for i, c in enumerate(self.piece_curves):
             c.setPen(function_pen(t, i))
-        bold = pg.mkPen(t.foreground, width=t.pen_width * 2.2)
+        # The max as a wide translucent stroke under the pieces: bold, yet the piece that
+        # is the max at each x shows through it in its own colour.
+        colour = QColor(t.foreground)
+        colour.setAlphaF(0.45)
+        bold = pg.mkPen(colour, width=t.pen_width * 2.2)
         bold.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.max_curve.setPen(bold)
+        self.max_curve.setZValue(-1)
         self.derivative_curve.setPen(pg.mkPen(t.foreground, width=t.pen_width))
         for i, label in enumerate(self.piece_labels):
             label.setStyleSheet(f"color: {t.colour(i)}; font-weight: bold;")
