@@ -12,17 +12,20 @@ import json
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from core import __version__
 from core.activations import ACTIVATIONS, get_activation
 from core.maxout import COEFFICIENT_LIMIT, MAX_PIECES, MIN_PIECES, Maxout
+from core.presets import HISTOGRAM_AXES, HISTOGRAM_QUANTITIES
 from core.softmax import MAX_TEMPERATURE, MIN_TEMPERATURE
 
 SESSION_FORMAT = "activation-lab-session"
 SESSION_VERSION = 1
+MAX_RECORD_EVERY = 1000  # the training tab's limits for its run controls
+MAX_STOP_AFTER = 1_000_000
 SESSION_SUFFIX = ".alab.json"
 MAX_SESSION_BYTES = 1_000_000
 TABS = ("explorer", "training")
@@ -92,12 +95,21 @@ class TrainingState:
     config: Mapping[str, Any] | None = None
     compare: Mapping[str, Any] | None = None
     preset: str | None = None
+    # How the run is shown and paced (optional in a file: these defaults then).
+    histogram: str = "log_grad"
+    histogram_axis: str = "fixed"
+    record_every: int = 10
+    stop_after: int = 0  # 0: never
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "config": None if self.config is None else dict(self.config),
             "compare": None if self.compare is None else dict(self.compare),
             "preset": self.preset,
+            "histogram": self.histogram,
+            "histogram_axis": self.histogram_axis,
+            "record_every": self.record_every,
+            "stop_after": self.stop_after,
         }
 
 
@@ -297,7 +309,7 @@ def _coefficients(d: Mapping[str, Any], key: str, default: tuple[float, ...]) ->
 
 def _training_from_dict(data: object) -> TrainingState:
     d = _mapping(data, "training")
-    _only_keys(d, {"config", "compare", "preset"}, "training")
+    _only_keys(d, {f.name for f in fields(TrainingState)}, "training")
     configs: dict[str, dict | None] = {}
     for key in ("config", "compare"):
         value = d.get(key)
@@ -313,7 +325,21 @@ def _training_from_dict(data: object) -> TrainingState:
     preset = d.get("preset")
     if preset is not None and (not isinstance(preset, str) or len(preset) > 100):
         raise SessionError("training.preset must be a preset id")
-    return TrainingState(config=configs["config"], compare=configs["compare"], preset=preset)
+    defaults = TrainingState()
+    view = {}
+    for key, allowed in (("histogram", HISTOGRAM_QUANTITIES), ("histogram_axis", HISTOGRAM_AXES)):
+        value = d.get(key, getattr(defaults, key))
+        if value not in allowed:
+            raise SessionError(f"training.{key} must be one of {', '.join(allowed)}")
+        view[key] = value
+    for key, lo, hi in (("record_every", 1, MAX_RECORD_EVERY), ("stop_after", 0, MAX_STOP_AFTER)):
+        value = d.get(key, getattr(defaults, key))
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise SessionError(f"training.{key} must be a whole number in [{lo}, {hi}]")
+        view[key] = value
+    return TrainingState(
+        config=configs["config"], compare=configs["compare"], preset=preset, **view
+    )
 
 
 # -- small strict readers ---------------------------------------------------------------

@@ -88,7 +88,16 @@ def apply_explorer(c: ExplorerController, state: ExplorerState) -> None:
 def capture_training(c: TrainingController) -> TrainingState:
     compare = c.configs[1].to_dict() if len(c.configs) > 1 else None
     preset = c.view.config_panel.preset_combo.currentData() or None
-    return TrainingState(config=c.config.to_dict(), compare=compare, preset=preset)
+    v, rc = c.view, c.view.run_controls
+    return TrainingState(
+        config=c.config.to_dict(),
+        compare=compare,
+        preset=preset,
+        histogram=v.quantity_combo.currentData(),
+        histogram_axis=v.axis_combo.currentData(),
+        record_every=rc.record_every_spin.value(),
+        stop_after=rc.stop_after_spin.value(),
+    )
 
 
 def apply_training(c: TrainingController, state: TrainingState) -> None:
@@ -101,14 +110,22 @@ def apply_training(c: TrainingController, state: TrainingState) -> None:
     config = TrainingConfig.from_dict(state.config)
     compare = None if state.compare is None else TrainingConfig.from_dict(state.compare)
     preset = c.presets.get(state.preset) if state.preset else None
+    reopened = False
     if preset is not None:
         same_a = preset.config.validate() == config
         same_b = (preset.compare.validate() if preset.compare else None) == compare
         if same_a and same_b:
             c.load_preset(preset.id)
-            return
-    changes = None if compare is None else config_differences(config, compare)
-    c.set_config(config, changes)
+            reopened = True
+    if not reopened:
+        changes = None if compare is None else config_differences(config, compare)
+        c.set_config(config, changes)
+    # The view and the run controls as saved (after a preset, which sets its own).
+    v, rc = c.view, c.view.run_controls
+    v.quantity_combo.setCurrentIndex(v.quantity_combo.findData(state.histogram))
+    v.axis_combo.setCurrentIndex(v.axis_combo.findData(state.histogram_axis))
+    rc.record_every_spin.setValue(state.record_every)
+    rc.stop_after_spin.setValue(state.stop_after)
 
 
 # -- both ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from core.session import (
     Session,
     SessionError,
     ShownFunction,
+    TrainingState,
     load_session,
     save_session,
     session_from_json,
@@ -81,6 +82,12 @@ def test_saved_file_is_plain_versioned_json(tmp_path):
         (lambda d: d["explorer"].update(loss_target=True), "0 or 1"),
         (lambda d: d["explorer"].update(surprise=1), "unknown field"),
         (lambda d: d.update(explorer=[1, 2]), "must be an object"),
+        (lambda d: d["training"].update(histogram="weights"), "training.histogram must be"),
+        (lambda d: d["training"].update(histogram_axis=None), "training.histogram_axis"),
+        (lambda d: d["training"].update(record_every=0), "training.record_every"),
+        (lambda d: d["training"].update(stop_after=2.5), "training.stop_after"),
+        (lambda d: d["training"].update(stop_after=10**12), "training.stop_after"),
+        (lambda d: d["training"].update(speed=3), "unknown field"),
     ],
 )
 def test_bad_fields_are_refused_with_a_message_naming_them(mutate, message):
@@ -88,6 +95,15 @@ def test_bad_fields_are_refused_with_a_message_naming_them(mutate, message):
     mutate(data)
     with pytest.raises(SessionError, match=message):
         session_from_json(json.dumps(data))
+
+
+def test_training_view_settings_round_trip_and_default_when_left_out():
+    state = TrainingState(histogram="act", histogram_axis="auto", record_every=5, stop_after=300)
+    assert session_from_json(session_to_json(Session(training=state))).training == state
+    data = _valid()
+    for key in ("histogram", "histogram_axis", "record_every", "stop_after"):
+        del data["training"][key]  # a file from before these were saved
+    assert session_from_json(json.dumps(data)).training == TrainingState()
 
 
 def test_truncated_file_says_it_may_be_truncated(tmp_path):

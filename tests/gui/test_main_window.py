@@ -229,6 +229,26 @@ def test_a_preset_comparison_survives_a_session(qtbot, window, tmp_path):
     assert c.configs[1] == with_compare.compare.validate()
 
 
+def test_a_session_keeps_the_histogram_view_and_the_run_controls(qtbot, window, tmp_path):
+    c = window.training.controller
+    window.open_preset("selu_self_normalizing")  # opens on activations
+    v, rc = c.view, c.view.run_controls
+    v.axis_combo.setCurrentIndex(v.axis_combo.findData("percentile"))
+    rc.record_every_spin.setValue(7)
+    rc.stop_after_spin.setValue(1234)
+    path = tmp_path / f"view{SESSION_SUFFIX}"
+    assert window._save_to(path)
+    window.open_preset("vanishing_sigmoid")  # a different view and run length
+    assert v.quantity_combo.currentData() == "log_grad"
+    assert window.open_session(path)
+    assert c.view.config_panel.preset_combo.currentData() == "selu_self_normalizing"
+    assert v.quantity_combo.currentData() == "act"
+    assert v.axis_combo.currentData() == "percentile"
+    assert v.histograms.axis_mode == "percentile"
+    assert rc.record_every_spin.value() == 7
+    assert rc.stop_after_spin.value() == 1234
+
+
 def _write(path: Path, text: str | bytes) -> Path:
     if isinstance(text, bytes):
         path.write_bytes(text)
