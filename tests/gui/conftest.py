@@ -35,3 +35,24 @@ def _no_running_qthreads(qapp):
     yield
     running = [t for t in qapp.findChildren(QThread) if t.isRunning()]
     assert not running, f"QThreads still running after the test: {running}"
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def projector(request, qtbot):
+    """The real main window at 1280x800 in presenter mode, in English and in Chinese;
+    afterwards back to English, normal mode and the light theme, and closed."""
+    from gui import theme
+    from gui.main_window import MainWindow
+
+    window = MainWindow(remember_settings=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_language(request.param)
+    window.set_presenter(True)
+    yield window
+    window.set_presenter(False)
+    window.set_language("en")
+    theme.set_theme(presenter=False, dark=False)
+    window.close()

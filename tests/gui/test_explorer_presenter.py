@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from tests.gui.layout_helpers import settle
 
 SHOWN = ("elu", "rrelu", "softplus")  # with sigmoid and relu: five, parameters, a band
 PANELS = ("facts", "depth", "softmax", "loss", "maxout")
@@ -64,40 +65,20 @@ def clipped(root: QWidget) -> list[str]:
     return out
 
 
-@pytest.fixture(params=["en", "zh_CN"])
-def projector_window(request, qtbot):
-    """The real main window at 1280x800 in presenter mode, on the Explorer tab, with five
-    functions shown (rrelu's parameters current) and every panel built."""
-    from gui.main_window import MainWindow
-
-    window = MainWindow(remember_settings=False)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_language(request.param)
-    window.set_presenter(True)
-    view = window.explorer.view
+@pytest.fixture
+def projector_window(projector, qtbot):
+    """The projector window on the Explorer tab, with five functions shown (rrelu's
+    parameters current) and every panel built."""
+    view = projector.explorer.view
     for aid in SHOWN:
         view.function_list.set_checked(aid, True)
     view.function_list.set_current("rrelu")
     for name in PANELS[1:]:
         view.panel(name)
-    controller = window.explorer.controller
+    controller = projector.explorer.controller
     controller.measure_costs()  # the widest cost texts, and no timer changing them later
     qtbot.waitUntil(lambda: not controller.cost_pending(), timeout=20_000)
-    yield window
-    window.set_presenter(False)
-    window.set_language("en")
-    theme.set_theme(presenter=False, dark=False)
-    window.close()
-
-
-def settle(qtbot, window, ms=150):
-    """Let deferred layout work (font changes, splitter shares, refits) run."""
-    qtbot.wait(ms)
-    window.resize(window.width(), window.height())
-    qtbot.wait(ms)
+    return projector
 
 
 def test_presenter_mode_fits_a_1280x800_projector(qtbot, projector_window):

@@ -12,6 +12,7 @@ from core.presets import load_presets
 from core.training import LOG_GRAD_EDGES, TrainingConfig
 from gui.training.histogram_axes import fractions, padded
 from gui.training.training_tab import TrainingTab
+from tests.gui.layout_helpers import settle
 
 SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="tanh")
 
@@ -363,33 +364,13 @@ def test_closing_the_window_mid_run_joins_the_thread(qtbot, qapp):
 # -- presenter mode on a projector: the whole tab fits 1280x800, nothing clipped -----------
 
 
-@pytest.fixture(params=["en", "zh_CN"])
-def projector_window(request, qtbot):
-    """The real main window at 1280x800 in presenter mode, on the Training lab tab."""
-    from gui import theme
-    from gui.main_window import MainWindow
-
-    window = MainWindow(remember_settings=False)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_language(request.param)
-    window.set_presenter(True)
-    window.tabs.setCurrentWidget(window.training)
-    yield window
-    window.set_presenter(False)
-    window.set_language("en")
-    theme.set_theme(presenter=False, dark=False)
-    window.close()
-    assert window.training.controller.training_thread is None
-
-
-def settle(qtbot, window, ms=200):
-    """Let deferred layout work (font changes, splitter shares) run."""
-    qtbot.wait(ms)
-    window.resize(1280, 800)
-    qtbot.wait(ms)
+@pytest.fixture
+def projector_window(projector):
+    """The projector window on the Training lab tab."""
+    projector.tabs.setCurrentWidget(projector.training)
+    yield projector
+    projector.training.shutdown()
+    assert projector.training.controller.training_thread is None
 
 
 def overlapping_tick_labels(axis) -> list[tuple[float, float]]:
