@@ -7,7 +7,7 @@ from the .ts sources by packaging/update_translations.py.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core.resources import resource_root
@@ -113,7 +113,13 @@ def number_families() -> list[str]:
     app_families = list(QApplication.font().families())
     if _base_families is None:
         return app_families
-    return list(_base_families) + [f for f in app_families if f not in _base_families]
+    # The family the base list really resolves to: an alias such as "Sans Serif" is
+    # skipped in a list that names a real family after it, the CJK one would win.
+    base = QFont()
+    base.setFamilies(_base_families)
+    real = QFontInfo(base).family()
+    first = [real] + [f for f in _base_families if f != real]
+    return first + [f for f in app_families if f not in first]
 
 
 def apply_language_font(app: QApplication, language: str, point_size: float) -> None:

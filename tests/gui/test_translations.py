@@ -594,6 +594,8 @@ def test_the_cjk_font_comes_first_in_chinese_and_goes_in_english(qapp):
 
 def test_tick_labels_keep_the_latin_font_first_in_chinese(qapp):
     """Digits and exponents (10⁻²⁰) from one font: a CJK font first mismatches ⁰."""
+    from PySide6.QtGui import QFontInfo
+
     from gui import theme
     from gui.i18n import apply_language_font, cjk_family
     from gui.widgets.plot_style import plot_fonts
@@ -607,10 +609,13 @@ def test_tick_labels_keep_the_latin_font_first_in_chinese(qapp):
         latin = qapp.font().families()[0]
         if latin == family:
             pytest.skip("the system's own font is the CJK one")
+        latin_real = QFontInfo(qapp.font()).family()  # "Sans Serif" → e.g. "DejaVu Sans"
         apply_language_font(qapp, "zh_CN", 10)
-        tick = plot_fonts(theme.current()).tick.families()
-        assert tick[0] == latin
-        assert family in tick  # Chinese in a tick label still has its glyphs
+        tick = plot_fonts(theme.current()).tick
+        assert tick.families()[0] == latin_real
+        assert latin in tick.families()
+        assert family in tick.families()  # Chinese in a tick label still has its glyphs
+        assert QFontInfo(tick).family() == latin_real  # what is drawn: digits not from CJK
     finally:
         apply_language_font(qapp, "en", 10)
         qapp.setFont(before)
