@@ -126,6 +126,8 @@ def outside_fraction(edges: np.ndarray, values: np.ndarray, lo: float, hi: float
     values = np.asarray(values, dtype=np.float64)
     if edges.size != values.size + 1 or values.size == 0 or not hi > lo:
         return 0.0
+    if lo <= edges[0] and edges[-1] <= hi:
+        return 0.0  # all inside: the usual case, checked per row on every frame
     a, b = edges[:-1], edges[1:]
     width = b - a
     inside = np.clip(np.minimum(b, hi) - np.maximum(a, lo), 0.0, None)
