@@ -56,3 +56,22 @@ def projector(request, qtbot):
     window.set_language("en")
     theme.set_theme(presenter=False, dark=False)
     window.close()
+
+
+@pytest.fixture
+def training_tab(qtbot):
+    """A Training lab tab on its own, with the small network built (step 0 recorded);
+    its worker thread is joined afterwards."""
+    from gui.training.training_tab import TrainingTab
+    from tests.gui.gui_helpers import SMALL
+
+    tab = TrainingTab()
+    qtbot.addWidget(tab)
+    tab.resize(1100, 700)
+    tab.show()
+    c = tab.controller
+    c.set_config(SMALL)
+    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=10_000)
+    yield tab
+    tab.shutdown()
+    assert c.training_thread is None

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from tests.gui.layout_helpers import settle
+from tests.gui.gui_helpers import settle
 
 SHOWN = ("elu", "rrelu", "softplus")  # with sigmoid and relu: five, parameters, a band
 PANELS = ("facts", "depth", "softmax", "loss", "maxout")

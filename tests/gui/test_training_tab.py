@@ -9,26 +9,14 @@ import pytest
 from PySide6.QtCore import QThread
 
 from core.presets import load_presets
-from core.training import LOG_GRAD_EDGES, TrainingConfig
+from core.training import LOG_GRAD_EDGES
 from gui.training.histogram_axes import fractions, padded
-from gui.training.training_tab import TrainingTab
-from tests.gui.layout_helpers import settle
-
-SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="tanh")
+from tests.gui.gui_helpers import SMALL, settle
 
 
 @pytest.fixture
-def tab(qtbot):
-    t = TrainingTab()
-    qtbot.addWidget(t)
-    t.resize(1100, 700)
-    t.show()
-    c = t.controller
-    c.set_config(SMALL)
-    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=10_000)
-    yield t
-    t.shutdown()
-    assert c.training_thread is None
+def tab(training_tab):
+    return training_tab
 
 
 def ticks(qtbot, tab, n=5):

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.activations import ACTIVATIONS
-from core.training import TrainingConfig
 from gui.i18n import current_language, install_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -494,24 +493,6 @@ def test_an_explorer_refusal_is_said_again_in_the_new_language(qtbot, english_af
     assert _CJK.search(message.text())
     switch_language("en")
     assert message.text() == f"Refused: {reason}"
-
-
-SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="tanh")
-
-
-@pytest.fixture
-def training_tab(qtbot):
-    from gui.training.training_tab import TrainingTab
-
-    t = TrainingTab()
-    qtbot.addWidget(t)
-    t.resize(1280, 800)
-    t.show()
-    c = t.controller
-    c.set_config(SMALL)
-    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=10_000)
-    yield t
-    t.shutdown()
 
 
 def test_the_training_tab_switches_language_live(qtbot, training_tab, english_afterwards):
