@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from core.activations import get_activation
@@ -110,7 +111,17 @@ class MLP(nn.Module):
         # One module per layer: a PReLU slope is learned separately in each layer.
         self.acts = nn.ModuleList(act.module(**self.params) for _ in range(self.depth))
         self.output = nn.utils.skip_init(nn.Linear, self.width, 1)
-        self._pairs = list(zip(self.hidden, self.acts, strict=True))
+        # What a forward pass calls, resolved once. A tiny net's step is dominated by
+        # per-call overhead, and nn.Module.__call__ (hook dispatch) costs about as much as
+        # the small matrix product itself: calling F.linear and each activation's forward
+        # directly makes a plain step ~14% faster (bench/bench_trainer.py). No hooks are
+        # used on these modules, and the Parameter objects never change (the optimizer and
+        # load_state_dict update them in place).
+        self._layers = tuple(
+            (lin.weight, lin.bias, act.forward)
+            for lin, act in zip(self.hidden, self.acts, strict=True)
+        )
+        self._head = (self.output.weight, self.output.bias)
 
     @property
     def linears(self) -> list[nn.Linear]:
@@ -119,9 +130,9 @@ class MLP(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """The logit, shape (n,)."""
-        for lin, act in self._pairs:
-            x = act(lin(x))
-        return self.output(x).squeeze(1)
+        for w, b, act in self._layers:
+            x = act(F.linear(x, w, b))
+        return F.linear(x, *self._head).squeeze(1)
 
     def forward_instrumented(
         self, x: torch.Tensor
@@ -133,13 +144,13 @@ class MLP(nn.Module):
         """
         pre: list[torch.Tensor] = []
         post: list[torch.Tensor] = []
-        for lin, act in self._pairs:
-            z = lin(x)
+        for w, b, act in self._layers:
+            z = F.linear(x, w, b)
             z.retain_grad()
             x = act(z)
             pre.append(z)
             post.append(x)
-        logit = self.output(x)
+        logit = F.linear(x, *self._head)
         logit.retain_grad()
         pre.append(logit)
         return logit.squeeze(1), pre, post
