@@ -37,6 +37,7 @@ from core.datasets import (
     make_dataset,
 )
 from core.model import DEPTH_LIMITS, INIT_IDS, MLP, WIDTH_LIMITS, build_model
+from core.saturation import Regions, find_regions
 
 LOSS_IDS: tuple[str, ...] = ("bce", "mse")
 OPTIMIZER_IDS: tuple[str, ...] = ("sgd", "momentum", "adam")
@@ -794,6 +795,14 @@ class Trainer:
                 peak[i] = float(np.abs(ends).max())
         return d, peak
 
+    def _regions(self) -> Regions | None:
+        """Where f' is small or zero, as float32 intervals (None: evaluate the registry on
+        every value; so for PReLU, whose slope changes as it learns)."""
+        if self.model.prelu_slopes() is not None:
+            return None
+        key = tuple(sorted(self._params.items()))
+        return find_regions(self._activation.id, key, SATURATION_LEVEL)
+
     def _dead_and_saturated(self, z: np.ndarray) -> tuple[list[float], list[float]]:
         """Per hidden layer: the share of units with f'(z) = 0 on the whole batch, and of
         unit-samples with |f'(z)| < SATURATION_LEVEL * max|f'| (a few layers at a time
@@ -803,6 +812,25 @@ class Trainer:
         n_layers, batch = z.shape[0], z.shape[1]
         per_layer = max(1, z[0].size)
         group = max(1, _CHUNK // per_layer)
+        regions = self._regions()
+        if regions is not None:
+            # The registry's f' classified once into float32 intervals (core.saturation):
+            # a few comparisons per value instead of a float64 evaluation, same answers.
+            zero_is_low = regions.threshold > 0.0
+            for first in range(0, n_layers, group):
+                part = torch.from_numpy(z[first : first + group])
+                k = part.shape[0]
+                n_low = regions.low_mask(part.view(k, -1)).sum(1)
+                saturated += [n / per_layer for n in n_low.tolist()]
+                # A dead unit (f' = 0 on every sample) has a whole batch of saturated
+                # unit-samples, so only layers with that many can have one.
+                maybe = (n_low >= batch) if zero_is_low else torch.ones(k, dtype=torch.bool)
+                frac = torch.zeros(k, dtype=torch.float64)
+                if maybe.any():
+                    all_zero = regions.zero_mask(part[maybe]).all(dim=1)
+                    frac[maybe] = all_zero.to(torch.float64).mean(dim=1)
+                dead += frac.tolist()
+            return dead, saturated
         for first in range(0, n_layers, group):
             part = z[first : first + group]
             fprime, peak = self._derivatives(part, first)
