@@ -205,7 +205,9 @@ class TrainingWorker(QObject):
         next_due = time.perf_counter()
         while True:
             with self._cond:
-                while not self._abort and not self._commands and not self._wants_step():
+                while not (
+                    self._abort or self._commands or self._boundary_wanted or self._wants_step()
+                ):
                     self._cond.wait()
                 if self._abort:
                     return

@@ -472,3 +472,19 @@ def test_the_live_badge_follows_presenter_mode_both_ways(qtbot, qapp):
     finally:
         window.set_presenter(False)
         window.training.shutdown()
+
+
+def test_decision_boundary_catches_up_when_a_run_stops_and_after_a_step(training_tab, qtbot):
+    """The worker computes a final boundary when "stop after" ends a run and after a
+    single step, without waiting for another command (it used to keep the one from the
+    last frame it had been asked for, tens of steps old)."""
+    c, v = training_tab.controller, training_tab.view
+    v.run_controls.record_every_spin.setValue(1)
+    v.run_controls.stop_after_spin.setValue(40)
+    v.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.worker_state == "finished" and c.latest_step() == 40, timeout=20_000)
+    qtbot.waitUntil(lambda: max(c.boundaries) == 40, timeout=5000)
+    qtbot.waitUntil(lambda: v.boundary.images[0].image is not None, timeout=5000)
+    np.testing.assert_array_equal(v.boundary.images[0].image, c.boundaries[40].probabilities[0])
+    v.run_controls.step_button.click()
+    qtbot.waitUntil(lambda: max(c.boundaries) == 41, timeout=5000)
