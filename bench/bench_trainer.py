@@ -2,8 +2,9 @@
 
 Depth 10, width 16, batch 128, sigmoid, SGD: steps per second of
   (a) a plain torch loop (nn.Sequential of Linear + Sigmoid, same optimizer, same data),
-  (a') the same loop calling F.linear and torch.sigmoid directly, as the trainer's MLP
-      does, so that (b) and (c) against (a') are the cost of recording alone,
+  (a') the same loop calling F.linear and torch.sigmoid directly and setting each .grad
+      to None by hand, as the trainer does, so that (b) and (c) against (a') are the
+      cost of recording alone,
   (b) the Trainer recording every 10 steps,
   (c) the Trainer recording every step.
 Repetitions are interleaved (a, a', b, c, a, a', b, c, ...) so that the ratios compare runs made
@@ -48,8 +49,9 @@ CONFIG = TrainingConfig(
 
 def plain_loop(steps: int, direct: bool = False) -> float:
     """Steps per second of the bare torch loop over the same data and batches: an
-    nn.Sequential, or (``direct``) the same layers called as F.linear and torch.sigmoid,
-    as the trainer's MLP does (Module.__call__ is a large part of a tiny net's step)."""
+    nn.Sequential, or (``direct``) the same layers called as F.linear and torch.sigmoid
+    and the gradients reset by hand, as the trainer does (Module.__call__ and
+    zero_grad's wrapper are a large part of a tiny net's step)."""
     t = Trainer(CONFIG)  # only for its data set, so both loops see the same inputs
     rng = np.random.default_rng([CONFIG.seed, 2])  # the trainer's minibatch order
     x = torch.from_numpy(t.dataset.x.copy())
@@ -72,7 +74,8 @@ def plain_loop(steps: int, direct: bool = False) -> float:
 
     else:
         forward = net
-    opt = torch.optim.SGD(net.parameters(), lr=CONFIG.lr)
+    params = list(net.parameters())
+    opt = torch.optim.SGD(params, lr=CONFIG.lr)
     loss_fn = nn.BCEWithLogitsLoss()
     n, b = x.shape[0], CONFIG.batch
     pos = n
@@ -83,7 +86,11 @@ def plain_loop(steps: int, direct: bool = False) -> float:
             order = torch.from_numpy(rng.permutation(n))
             xe, ye = x[order], y[order]
             pos = 0
-        opt.zero_grad(set_to_none=True)
+        if direct:
+            for p in params:
+                p.grad = None
+        else:
+            opt.zero_grad(set_to_none=True)
         loss = loss_fn(forward(xe[pos : pos + b]).squeeze(1), ye[pos : pos + b])
         loss.item()  # the trainer checks every loss for divergence; so does this loop
         loss.backward()

@@ -648,6 +648,7 @@ class Trainer:
         else:
             momentum = MOMENTUM if c.optimizer == "momentum" else 0.0
             self._optimizer = torch.optim.SGD(params, lr=c.lr, momentum=momentum)
+        self._all_params = params
         weights = {id(lin.weight) for lin in self.model.linears}
         self._other_params = [p for p in params if id(p) not in weights]
         self._params = dict(c.params)
@@ -688,6 +689,12 @@ class Trainer:
             self._pos = 0
         return self._epoch_x[self._pos : self._pos + b], self._epoch_y[self._pos : self._pos + b]
 
+    def _clear_grads(self) -> None:
+        """``optimizer.zero_grad(set_to_none=True)`` without its wrapper (it disables
+        torch.compile on every call: ~70 us, 7% of a tiny net's step)."""
+        for p in self._all_params:
+            p.grad = None
+
     def _loss(self, logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         if self.config.loss == "bce":
             return F.binary_cross_entropy_with_logits(logit, y)
@@ -713,7 +720,7 @@ class Trainer:
                 self._diverged = rec
                 return rec
         else:
-            self._optimizer.zero_grad(set_to_none=True)
+            self._clear_grads()
             loss = self._loss(self.model(xb), yb)
             if not math.isfinite(loss.item()):
                 self._diverged = self._instrumented(xb, yb)
@@ -862,7 +869,7 @@ class Trainer:
 
     def _instrumented(self, xb: torch.Tensor, yb: torch.Tensor) -> StepRecord:
         """Forward and backward with every layer captured; leaves gradients in place."""
-        self._optimizer.zero_grad(set_to_none=True)
+        self._clear_grads()
         logit, pre, post = self.model.forward_instrumented(xb)
         loss_t = self._loss(logit, yb)
         loss_t.backward()
