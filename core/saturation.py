@@ -24,6 +24,7 @@ value) when it disagrees with the registry anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,9 @@ _GRID_STEP = 1 << 12
 MAX_INTERVALS = 4
 
 _LOW, _ZERO = 1, 2  # class bits: |f'| < threshold, f' == 0
+
+# keys -> their classes (an int8 array of _LOW/_ZERO bits), by the registry
+Classifier = Callable[[np.ndarray], np.ndarray]
 
 
 def _keys(x: np.ndarray) -> np.ndarray:
@@ -97,7 +101,7 @@ def _classify(activation_id: str, params: tuple, threshold: float, keys: np.ndar
     return (size < threshold).astype(np.int8) * _LOW + (d == 0).astype(np.int8) * _ZERO
 
 
-def _boundaries(cls, lo: int, hi: int, c_lo: int, c_hi: int, out: list[int]) -> None:
+def _boundaries(cls: Classifier, lo: int, hi: int, c_lo: int, c_hi: int, out: list[int]) -> None:
     """Keys k in (lo, hi] where the class changes between k - 1 and k (c_lo != c_hi)."""
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -164,7 +168,7 @@ def find_regions(activation_id: str, params: tuple, level: float) -> Regions | N
     return regions if _agrees(regions, cls, keys, starts_a) else None
 
 
-def _agrees(regions: Regions, cls, grid: np.ndarray, starts: np.ndarray) -> bool:
+def _agrees(regions: Regions, cls: Classifier, grid: np.ndarray, starts: np.ndarray) -> bool:
     """The intervals classify, as the registry does, every grid value, both sides of every
     boundary, and values drawn at random (in bit order and on the usual scale of z)."""
     rng = np.random.default_rng(0)
