@@ -165,16 +165,22 @@ def find_regions(activation_id: str, params: tuple, level: float) -> Regions | N
     if len(low) > MAX_INTERVALS or len(zero) > MAX_INTERVALS:
         return None
     regions = Regions(tuple(low), tuple(zero), float(threshold))
-    return regions if _agrees(regions, cls, keys, starts_a) else None
+    return regions if _agrees(regions, cls, keys, c, starts_a) else None
 
 
-def _agrees(regions: Regions, cls: Classifier, grid: np.ndarray, starts: np.ndarray) -> bool:
-    """The intervals classify, as the registry does, every grid value, both sides of every
-    boundary, and values drawn at random (in bit order and on the usual scale of z)."""
+def _agrees(
+    regions: Regions,
+    cls: Classifier,
+    grid: np.ndarray,
+    grid_classes: np.ndarray,
+    starts: np.ndarray,
+) -> bool:
+    """The intervals classify, as the registry does, every grid value (already classified),
+    both sides of every boundary, and values drawn at random (in bit order and on the usual
+    scale of z)."""
     rng = np.random.default_rng(0)
     sample = [
         np.array([_KEY_NEG_INF, _KEY_NEG_INF + 1, -1, 0, 1, _KEY_POS_INF - 1, _KEY_POS_INF]),
-        grid,
         starts,
         starts - 1,
         rng.integers(_KEY_NEG_INF, _KEY_POS_INF + 1, 20_000),
@@ -182,8 +188,8 @@ def _agrees(regions: Regions, cls: Classifier, grid: np.ndarray, starts: np.ndar
     ]
     keys = np.concatenate(sample)
     keys = keys[(keys >= _KEY_NEG_INF) & (keys <= _KEY_POS_INF)]
-    z = torch.from_numpy(_floats(keys).copy())
-    expected = cls(keys)
+    expected = np.concatenate([grid_classes, cls(keys)])
+    z = torch.from_numpy(_floats(np.concatenate([grid, keys])).copy())
     got = regions.low_mask(z).numpy().astype(np.int8) * _LOW
     got += regions.zero_mask(z).numpy().astype(np.int8) * _ZERO
     return bool(np.array_equal(got, expected))

@@ -128,3 +128,29 @@ def test_trainer_fast_path_matches_the_registry_path(act_id, monkeypatch):
 def test_prelu_keeps_the_registry_path():
     config = TrainingConfig(activation="prelu", depth=2, width=4, batch=8, n_samples=16)
     assert Trainer(config)._regions() is None
+
+
+def test_wrong_intervals_fail_the_check(monkeypatch):
+    """The check against the registry rejects intervals that misclassify (here: none at
+    all for sigmoid, which saturates), and the caller then evaluates the registry."""
+    import core.saturation as saturation
+
+    find_regions.cache_clear()
+    monkeypatch.setattr(saturation, "_intervals", lambda starts, classes, bit: [])
+    try:
+        assert find_regions("sigmoid", (), SATURATION_LEVEL) is None
+        assert find_regions("identity", (), SATURATION_LEVEL) is not None  # never low
+    finally:
+        find_regions.cache_clear()
+
+
+def test_too_many_pieces_give_up(monkeypatch):
+    import core.saturation as saturation
+
+    find_regions.cache_clear()
+    monkeypatch.setattr(saturation, "MAX_INTERVALS", 1)
+    try:
+        assert find_regions("sigmoid", (), SATURATION_LEVEL) is None  # two tails
+        assert find_regions("relu", (), SATURATION_LEVEL) is not None
+    finally:
+        find_regions.cache_clear()
