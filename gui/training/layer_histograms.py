@@ -174,12 +174,16 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         if not rebuild and n_layers == self.n_layers and len(titles) == self.n_runs:
             self.set_titles(titles)
             return False
+        # Measured before the plots go: with them gone row_limit can only estimate the
+        # height, and a rebuild that disagreed with _fit_row_count's measure made the
+        # next check rebuild again, every 50 ms, blanking the rows between frames.
+        limit = self.row_limit()
         self.clear()
         self.columns = []
         self.n_layers = n_layers
         self.n_runs = len(titles)
         self.titles = titles
-        self.layer_indices = shown_layers(n_layers, self.row_limit())
+        self.layer_indices = shown_layers(n_layers, limit)
         for run in range(len(titles)):
             plot = self.addPlot(row=0, col=run, axisItems=fitted_axes("bottom"))
             plot.setMenuEnabled(False)

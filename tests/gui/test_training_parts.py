@@ -333,3 +333,30 @@ def test_the_fixed_axis_says_how_much_has_moved_beyond_it(qtbot, records):
     view.set_axis_mode("auto")  # an axis that follows the data shows everything
     view.show_records([wider], references=[first])
     assert "off the axis" not in view.label_text(0, 0)
+
+
+def test_the_row_fit_settles_at_any_height(qtbot):
+    """After the rows are fitted to the height, fitting again changes nothing. A rebuild
+    used to estimate the height without its plots (the widget less five lines) while the
+    check measured the plot, so at heights where the two disagreed every check rebuilt
+    the rows again, every 50 ms, and the histograms blinked empty between frames."""
+    from gui import theme
+    from gui.training.layer_histograms import LayerHistogramView
+
+    view = LayerHistogramView()
+    qtbot.addWidget(view)
+    view.show()
+    view.apply_theme(theme.Theme(presenter=True))  # big fonts: the estimates differ most
+    view.set_layout(31, ("A", "B"))
+    rebuilds: list[int] = []
+    view.rowsChanged.connect(lambda: rebuilds.append(view.height()))
+    unsettled = []
+    for height in range(260, 900, 9):
+        view.resize(600, height)
+        qtbot.wait(80)  # the resize, the plots' new size, the first re-fit
+        rebuilds.clear()
+        view._fit_row_count()
+        view._fit_row_count()
+        if rebuilds:
+            unsettled.append(height)
+    assert not unsettled, f"the rows never settle at heights {unsettled}"
