@@ -14,7 +14,7 @@ import gc
 import time
 from dataclasses import fields
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.activations import ACTIVATIONS
 from core.training import RunHistory, StepRecord, TrainingConfig
@@ -39,8 +39,14 @@ from gui.training.training_worker import (
 # as on the reference machine at 1280x800, gives ~13 frames a second; a fast laptop gets
 # more). bench/bench_training_gui.py measures it. The costly curves and boundary go on
 # different frames.
-FRAME_MS = 33  # the shortest interval (30 frames a second), and the one used when idle
+FRAME_MS = 33  # the shortest interval (30 frames a second)
 MAX_FRAME_MS = 100
+# At rest (nothing posted, nothing to draw for IDLE_AFTER frames) the timer slows down to
+# IDLE_MS: waking 30 times a second cost ~1% of a core for nothing. The worker's next post,
+# and any change that needs a frame, bring it back at once (wake); IDLE_MS only bounds
+# what a missed wake could cost.
+IDLE_AFTER = 15
+IDLE_MS = 500
 GUI_SHARE = 0.12
 BOUNDARY_EVERY = 6  # frames between two decision-boundary requests while running
 CURVES_EVERY = 6  # while live, the curves (whole history) are redrawn every 6th frame
@@ -60,6 +66,12 @@ def config_differences(a: TrainingConfig, b: TrainingConfig) -> dict[str, object
         if va != vb:
             out[f.name] = vb
     return out
+
+
+class _Waker(QObject):
+    """Carries the worker thread's "something was posted" to the GUI thread (queued)."""
+
+    woke = Signal()
 
 
 class TrainingController(QObject):
@@ -100,6 +112,9 @@ class TrainingController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
+        self._idle_frames = 0
+        self._waker = _Waker(self)
+        self._waker.woke.connect(self.wake)
         self._connect()
         self._remove_theme_listener = theme_mod.on_theme_changed(self.view.apply_theme)
         self.view.run_controls.record_every_spin.setValue(10)
@@ -161,6 +176,7 @@ class TrainingController(QObject):
         self._set_running(True)
         self.worker.resume()
         self._dirty = True
+        self.wake()
 
     def toggle_running(self) -> None:
         """Start or pause (for a window-level shortcut such as Space)."""
@@ -230,6 +246,7 @@ class TrainingController(QObject):
     def go_live(self) -> None:
         self.view_index = None
         self._dirty = self._curves_dirty = self._boundary_dirty = True
+        self.wake()
 
     def scrub(self, index: int) -> None:
         """Show the kept record at ``index``: pauses a running run (see timeline.py)."""
@@ -238,6 +255,7 @@ class TrainingController(QObject):
         last = len(self.histories[0]) - 1
         self.view_index = None if index >= last else index
         self._dirty = self._boundary_dirty = True
+        self.wake()
 
     def load_preset(self, preset_id: str) -> None:
         preset = self.presets.get(preset_id)
@@ -411,6 +429,7 @@ class TrainingController(QObject):
             # Redraw what is on screen at rest: the boundary's contour, the full curves.
             self._drawn_boundary = None
             self._dirty = self._boundary_dirty = self._curves_dirty = True
+            self.wake()
         self.running = running
         self.view.run_controls.set_running(running)
 
@@ -427,20 +446,32 @@ class TrainingController(QObject):
             worker.hold_for_gui()
         start = time.perf_counter()
         try:
-            self._tick()
+            busy = self._tick()
             if hold:
                 self._repaint_plots()
         finally:
             if hold:
                 worker.release_for_gui()
-        self._pace(time.perf_counter() - start if hold else None)
+        self._pace(time.perf_counter() - start if hold else None, busy or hold)
 
-    def _pace(self, cost: float | None) -> None:
+    def wake(self) -> None:
+        """Back to full frame rate (something was posted or needs drawing)."""
+        self._idle_frames = 0
+        if self.timer.isActive() and self.timer.interval() > MAX_FRAME_MS:
+            self.timer.setInterval(FRAME_MS)
+
+    def _pace(self, cost: float | None, busy: bool = True) -> None:
         """Space the frames so drawing takes about GUI_SHARE of the time while training
-        (``cost``: this frame's seconds, None when not training: the shortest interval)."""
+        (``cost``: this frame's seconds, None when not training: the shortest interval,
+        or IDLE_MS after IDLE_AFTER frames with nothing to do)."""
         if cost is None:
             self._frame_cost = None
+            self._idle_frames = 0 if busy else self._idle_frames + 1
             interval = FRAME_MS
+            if self._idle_frames >= IDLE_AFTER and self.mailbox.call_on_next_post(
+                self._waker.woke.emit
+            ):
+                interval = IDLE_MS
         else:
             last = self._frame_cost
             self._frame_cost = cost if last is None else 0.8 * last + 0.2 * cost
@@ -457,8 +488,11 @@ class TrainingController(QObject):
                     w.viewport().update()
         self._repaint_due = []
 
-    def _tick(self) -> None:
-        for item in self.mailbox.take_all():
+    def _tick(self) -> bool:
+        """Handle what the worker posted and draw if needed; True if there was anything."""
+        items = self.mailbox.take_all()
+        busy = bool(items) or self._dirty
+        for item in items:
             if getattr(item, "generation", None) != self.generation:
                 continue  # from a run that has since been reset
             if isinstance(item, Frame):
@@ -485,6 +519,7 @@ class TrainingController(QObject):
             self.worker.request_boundary()
         if self._dirty:
             self.draw()
+        return busy
 
     def _add_frame(self, frame: Frame) -> None:
         for history, record in zip(self.histories, frame.records, strict=False):

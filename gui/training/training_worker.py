@@ -15,7 +15,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,10 +79,23 @@ class TrainingMailbox:
     def __init__(self, capacity: int = 4000) -> None:
         self._lock = threading.Lock()
         self._items: deque[object] = deque(maxlen=capacity)
+        self._on_post: Callable[[], None] | None = None
 
     def post(self, item: object) -> None:
         with self._lock:
             self._items.append(item)
+            callback, self._on_post = self._on_post, None
+        if callback is not None:
+            callback()
+
+    def call_on_next_post(self, callback: Callable[[], None]) -> bool:
+        """Have the next ``post`` call ``callback`` (once, in the posting thread); False,
+        and nothing registered, if items are already waiting."""
+        with self._lock:
+            if self._items:
+                return False
+            self._on_post = callback
+            return True
 
     def take_all(self) -> list[object]:
         with self._lock:

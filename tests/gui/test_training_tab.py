@@ -488,3 +488,24 @@ def test_decision_boundary_catches_up_when_a_run_stops_and_after_a_step(training
     np.testing.assert_array_equal(v.boundary.images[0].image, c.boundaries[40].probabilities[0])
     v.run_controls.step_button.click()
     qtbot.waitUntil(lambda: max(c.boundaries) == 41, timeout=5000)
+
+
+def test_the_frame_timer_rests_at_idle_and_a_post_wakes_it(training_tab, qtbot):
+    """With nothing to draw the frame timer slows to IDLE_MS (it woke 30 times a second
+    for nothing); the worker's next post wakes it at once, so a Step still shows up
+    without waiting for the slow timer."""
+    from gui.training.training_controller import FRAME_MS, IDLE_MS
+
+    c = training_tab.controller
+    qtbot.waitUntil(lambda: c.timer.interval() == IDLE_MS, timeout=5000)
+    woken: list[int] = []
+    c._waker.woke.connect(lambda: woken.append(c.timer.interval()))
+    before = c.latest_step()
+    c.step()
+    qtbot.waitUntil(lambda: c.latest_step() == before + 1, timeout=5000)
+    assert woken  # the post itself woke the GUI thread …
+    assert c.timer.interval() == FRAME_MS  # … back to full frame rate
+    # Drawing from the GUI side (scrubbing the timeline) wakes it too.
+    qtbot.waitUntil(lambda: c.timer.interval() == IDLE_MS, timeout=5000)
+    training_tab.view.timeline.slider.setValue(0)
+    assert c.timer.interval() == FRAME_MS
