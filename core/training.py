@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -810,6 +810,35 @@ class Trainer:
         key = tuple(sorted(self._params.items()))
         return find_regions(self._activation.id, key, SATURATION_LEVEL)
 
+    def _low_and_zero(
+        self, part: np.ndarray, first: int, regions: Regions | None
+    ) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray], np.ndarray]:
+        """For stacked layers ``part`` (the first being hidden layer ``first``): where
+        |f'(z)| < SATURATION_LEVEL * max|f'| (bool, part's shape), a function giving where
+        f'(z) == 0 on the layers picked by a bool row mask, and which layers' threshold
+        is 0 (nothing counts as saturated there, so the dead check cannot be skipped).
+
+        From the float32 intervals when there are any (a few comparisons per value),
+        else from the registry's f' on every value (PReLU's learned slopes)."""
+        if regions is not None:
+            t = torch.from_numpy(part)
+            low = regions.low_mask(t).numpy()
+            zero_at = regions.threshold <= 0.0
+            return (
+                low,
+                lambda rows: regions.zero_mask(t[torch.from_numpy(rows)]).numpy(),
+                np.full(part.shape[0], zero_at),
+            )
+        fprime, peak = self._derivatives(part, first)
+        size = np.abs(fprime, out=None if np.may_share_memory(fprime, part) else fprime)
+        threshold = SATURATION_LEVEL * peak
+        # One threshold for all layers unless PReLU slopes differ (a scalar compare is a
+        # plain vectorised loop, a broadcast one is not).
+        low = size < (
+            threshold[0] if (threshold == threshold[0]).all() else threshold[:, None, None]
+        )
+        return low, lambda rows: size[rows] == 0, threshold <= 0.0
+
     def _dead_and_saturated(self, z: np.ndarray) -> tuple[list[float], list[float]]:
         """Per hidden layer: the share of units with f'(z) = 0 on the whole batch, and of
         unit-samples with |f'(z)| < SATURATION_LEVEL * max|f'| (a few layers at a time
@@ -820,44 +849,18 @@ class Trainer:
         per_layer = max(1, z[0].size)
         group = max(1, _CHUNK // per_layer)
         regions = self._regions()
-        if regions is not None:
-            # The registry's f' classified once into float32 intervals (core.saturation):
-            # a few comparisons per value instead of a float64 evaluation, same answers.
-            zero_is_low = regions.threshold > 0.0
-            for first in range(0, n_layers, group):
-                part = torch.from_numpy(z[first : first + group])
-                k = part.shape[0]
-                n_low = regions.low_mask(part.view(k, -1)).sum(1)
-                saturated += [n / per_layer for n in n_low.tolist()]
-                # A dead unit (f' = 0 on every sample) has a whole batch of saturated
-                # unit-samples, so only layers with that many can have one.
-                maybe = (n_low >= batch) if zero_is_low else torch.ones(k, dtype=torch.bool)
-                frac = torch.zeros(k, dtype=torch.float64)
-                if maybe.any():
-                    all_zero = regions.zero_mask(part[maybe]).all(dim=1)
-                    frac[maybe] = all_zero.to(torch.float64).mean(dim=1)
-                dead += frac.tolist()
-            return dead, saturated
         for first in range(0, n_layers, group):
             part = z[first : first + group]
-            fprime, peak = self._derivatives(part, first)
-            k = fprime.shape[0]
-            size = np.abs(fprime, out=None if np.may_share_memory(fprime, part) else fprime)
-            threshold = SATURATION_LEVEL * peak
-            # One threshold for all layers unless PReLU slopes differ (a scalar compare
-            # is a plain vectorised loop, a broadcast one is not), and count_nonzero
-            # counts booleans without first widening them to integers as sum does.
-            low = size < (
-                threshold[0] if (threshold == threshold[0]).all() else threshold[:, None, None]
-            )
+            low, zero, no_threshold = self._low_and_zero(part, first, regions)
+            # count_nonzero counts booleans without first widening them as sum does.
             n_low = np.array([np.count_nonzero(layer) for layer in low])
             saturated += (n_low / per_layer).tolist()
             # A dead unit (f' = 0 on every sample) has a whole batch of saturated
             # unit-samples, so only layers with that many can have one.
-            maybe = (n_low >= batch) | (threshold <= 0.0)
-            frac = np.zeros(k)
+            maybe = (n_low >= batch) | no_threshold
+            frac = np.zeros(part.shape[0])
             if maybe.any():
-                frac[maybe] = (size[maybe] == 0).all(axis=1).mean(axis=1)
+                frac[maybe] = zero(maybe).all(axis=1).mean(axis=1)
             dead += frac.tolist()
         return dead, saturated
 
