@@ -126,18 +126,21 @@ def breakdown(reps: int) -> None:
         loss.item()
         loss.backward()
 
+    params = t._all_params
+
     def instrumented_fwd_bwd() -> None:
-        opt.zero_grad(set_to_none=True)
         logit, pre, post = model.forward_instrumented(xb)
         loss = t._loss(logit, yb)
         loss.item()
-        loss.backward()
-        state["pp"] = (pre, post)
+        grads = torch.autograd.grad(loss, [*params, *pre], allow_unused=True)
+        for p, g in zip(params, grads, strict=False):
+            p.grad = g
+        state["pp"] = (pre, post, grads[len(params) :], grads)
 
     def capture() -> None:
-        pre, post = state["pp"]  # type: ignore[misc]
+        pre, post, deltas, grads = state["pp"]  # type: ignore[misc]
         with torch.no_grad():
-            plan.capture(pre, post, model.linears, t._other_params)
+            plan.capture(pre, post, deltas, grads, t._other_params)
 
     def statistics_() -> None:
         _layout_stats(plan._v, plan.layout, plan.scratch())

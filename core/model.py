@@ -2,9 +2,9 @@
 
 The hidden activations come from the registry (``core.activations``), so the net computes
 exactly the functions the explorer draws. ``forward`` is the plain, fast path used for
-ordinary steps; ``forward_instrumented`` also hands back every pre-activation (with
-``retain_grad`` so that dL/dz is available after ``backward``) and is used only on the
-steps that are recorded.
+ordinary steps; ``forward_instrumented`` also hands back every pre-activation and activation (the
+trainer asks autograd for dL/dz of each pre-activation) and is used only on the steps
+that are recorded.
 """
 
 from __future__ import annotations
@@ -137,21 +137,20 @@ class MLP(nn.Module):
     def forward_instrumented(
         self, x: torch.Tensor
     ) -> tuple[torch.Tensor, list[torch.Tensor], list[torch.Tensor]]:
-        """The logit plus each hidden layer's pre-activation z and activation f(z).
+        """The logit plus each hidden layer's pre-activation z and activation f(z); the
+        last pre-activation is the logit's, before its squeeze, so that
+        ``torch.autograd.grad(loss, pre)`` gives dL/dz for every layer.
 
-        The pre-activations keep their gradient after ``backward`` (``z.grad`` is dL/dz).
         The same operations as ``forward``, so the numbers are identical.
         """
         pre: list[torch.Tensor] = []
         post: list[torch.Tensor] = []
         for w, b, act in self._layers:
             z = F.linear(x, w, b)
-            z.retain_grad()
             x = act(z)
             pre.append(z)
             post.append(x)
         logit = F.linear(x, *self._head)
-        logit.retain_grad()
         pre.append(logit)
         return logit.squeeze(1), pre, post
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -872,14 +872,19 @@ class Trainer:
 
     def _instrumented(self, xb: torch.Tensor, yb: torch.Tensor) -> StepRecord:
         """Forward and backward with every layer captured; leaves gradients in place."""
-        self._clear_grads()
         logit, pre, post = self.model.forward_instrumented(xb)
         loss_t = self._loss(logit, yb)
-        loss_t.backward()
+        # One autograd call for the parameters' gradients and every dL/dz (cheaper than
+        # retain_grad on each z, which adds a hook per layer to the backward pass).
+        params = self._all_params
+        grads = torch.autograd.grad(loss_t, [*params, *pre], allow_unused=True)
+        for p, g in zip(params, grads, strict=False):
+            p.grad = g
+        deltas = grads[len(params) :]
         plan = self._plan(pre, post)
         with torch.no_grad():
             loss = loss_t.item()
-            v = plan.capture(pre, post, self.model.linears, self._other_params)
+            v = plan.capture(pre, post, deltas, grads, self._other_params)
         depth = plan.depth
         logits = v[plan.logit_slice]
         accuracy = np.count_nonzero((logits > 0) == (yb.numpy() > 0.5)) / logits.size
@@ -988,17 +993,27 @@ class _RecordPlan:
 
         self.logit_slice = span(2 * depth, 2 * depth + 1)
         self.size = bounds[-1]
-        # Where each captured tensor goes, in capture()'s order: every segment but the
-        # log-gradients, which are computed from the gradients afterwards.
-        shapes = [*(t.shape for t in pre[:depth]), *(t.shape for t in post)]
-        shapes += [pre[-1].shape, pre[-1].shape]
+        # Where the captured tensors go. The hidden layers' pre-activations, activations
+        # and dL/dz are each one run of equal segments, filled by one torch.cat of the
+        # layers stacked on the batch axis; every other tensor is copied to its own place
+        # (one torch call for all of them); the log-gradients are computed afterwards
+        # from the gradients' run.
+        rows = (depth * self.hidden_shape[0], *self.hidden_shape[1:])
+        d0 = g0 + 2 * L  # first dL/dz segment
+        runs = [span(0, depth), span(depth, 2 * depth), span(d0, d0 + depth)]
+        self._places = [(r.start, r.stop, rows) for r in runs]
+        shapes = [pre[-1].shape, pre[-1].shape]
         shapes += [lin.weight.shape for lin in model.linears]
-        shapes += [t.shape for t in pre] + [p.shape for p in others]
-        copied = [*range(g0 + L), *range(g0 + 2 * L, len(lengths))]
-        self._places = [(bounds[i], bounds[i + 1], s) for i, s in zip(copied, shapes, strict=True)]
+        shapes += [pre[-1].shape] + [p.shape for p in others]
+        copied = [*range(2 * depth, g0 + L), *range(d0 + depth, len(lengths))]
+        self._places += [(bounds[i], bounds[i + 1], s) for i, s in zip(copied, shapes, strict=True)]
         grad, log = span(g0, g0 + L), span(g0 + L, g0 + 2 * L)
         self._places += [(grad.start, grad.stop, (grad.stop - grad.start,))]
         self._places += [(log.start, log.stop, (log.stop - log.start,))]
+        # Where each linear layer's weight sits among the trainer's parameters.
+        position = {id(p): i for i, p in enumerate(model.parameters())}
+        self._weight_at = [position[id(lin.weight)] for lin in model.linears]
+        self._other_at = [position[id(p)] for p in others]
         # A big net gets a fresh buffer per record, no float64 copy, and its statistics
         # are computed a few segments at a time.
         self._keep = self.size <= _CHUNK
@@ -1028,18 +1043,28 @@ class _RecordPlan:
         self,
         pre: list[torch.Tensor],
         post: list[torch.Tensor],
-        linears: list[torch.nn.Linear],
+        deltas: Sequence[torch.Tensor],
+        grads: Sequence[torch.Tensor | None],
         others: list[torch.nn.Parameter],
     ) -> np.ndarray:
-        """Copy this step's tensors into the buffer (in one torch call), add the
-        log-gradients and return it. Call under ``torch.no_grad()``."""
+        """Copy this step's tensors into the buffer, add the log-gradients and return it:
+        ``deltas`` holds dL/dz of each of ``pre``, ``grads`` the gradient of each of the
+        model's parameters (in ``model.parameters()`` order; None if unused), ``others``
+        the parameters that are not linear weights. Call under ``torch.no_grad()``."""
         v, views = self._target()
+        depth = self.depth
+        if depth:
+            torch.cat(pre[:depth], out=views[0])
+            torch.cat(post, out=views[1])
+            torch.cat(deltas[:depth], out=views[2])
         logit = pre[-1]
-        sources = [*pre[:-1], *post, logit, torch.sigmoid(logit)]
-        sources += [lin.weight.grad for lin in linears]
-        sources += [z.grad for z in pre]
-        sources += [p.grad if p.grad is not None else torch.zeros_like(p) for p in others]
-        torch._foreach_copy_(views[:-2], sources)
+        sources = [logit, torch.sigmoid(logit)]
+        sources += [grads[i] for i in self._weight_at]
+        sources.append(deltas[-1])
+        for i, p in zip(self._other_at, others, strict=True):
+            g = grads[i]
+            sources.append(torch.zeros_like(p) if g is None else g)
+        torch._foreach_copy_(views[3:-2], sources)
         # log10|g|, with 0 (and anything below 1e-30) mapped to -30, below the fixed axis;
         # NaN/inf stay non-finite. (torch's log10 is vectorized, numpy's float32 one not.)
         grad, log = views[-2:]
