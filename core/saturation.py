@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import torch
 
 from core.activations import get_activation
 
@@ -71,27 +70,33 @@ class Regions:
     zero: tuple[tuple[float, float], ...]
     threshold: float
 
-    def low_mask(self, z: torch.Tensor) -> torch.Tensor:
+    def low_mask(self, z: np.ndarray) -> np.ndarray:
         return _mask(z, self.low)
 
-    def zero_mask(self, z: torch.Tensor) -> torch.Tensor:
+    def zero_mask(self, z: np.ndarray) -> np.ndarray:
         return _mask(z, self.zero)
 
 
-def _mask(z: torch.Tensor, intervals: tuple[tuple[float, float], ...]) -> torch.Tensor:
-    """z in the union of the intervals (NaN never is), as a bool tensor."""
-    out: torch.Tensor | None = None
+def _mask(z: np.ndarray, intervals: tuple[tuple[float, float], ...]) -> np.ndarray:
+    """z (float32) in the union of the intervals (NaN never is), as a bool array. The
+    bounds are float32 values, so comparing in float32 or float64 gives the same answer.
+    (numpy, not torch: torch's comparisons took ~7x longer here.)"""
+    out: np.ndarray | None = None
     for lo, hi in intervals:
         if lo == -np.inf and hi == np.inf:
-            m = ~torch.isnan(z)
+            m = ~np.isnan(z)
         elif lo == -np.inf:
             m = z <= hi
         elif hi == np.inf:
             m = z >= lo
         else:
-            m = (z >= lo) & (z <= hi)
-        out = m if out is None else out.logical_or_(m)
-    return torch.zeros(z.shape, dtype=torch.bool) if out is None else out
+            m = z >= lo
+            m &= z <= hi
+        if out is None:
+            out = m
+        else:
+            out |= m
+    return np.zeros(z.shape, dtype=bool) if out is None else out
 
 
 def _classify(activation_id: str, params: tuple, threshold: float, keys: np.ndarray) -> np.ndarray:
@@ -189,7 +194,7 @@ def _agrees(
     keys = np.concatenate(sample)
     keys = keys[(keys >= _KEY_NEG_INF) & (keys <= _KEY_POS_INF)]
     expected = np.concatenate([grid_classes, cls(keys)])
-    z = torch.from_numpy(_floats(np.concatenate([grid, keys])).copy())
-    got = regions.low_mask(z).numpy().astype(np.int8) * _LOW
-    got += regions.zero_mask(z).numpy().astype(np.int8) * _ZERO
+    z = _floats(np.concatenate([grid, keys]))
+    got = regions.low_mask(z).astype(np.int8) * _LOW
+    got += regions.zero_mask(z).astype(np.int8) * _ZERO
     return bool(np.array_equal(got, expected))

@@ -654,6 +654,8 @@ class Trainer:
         self._params = dict(c.params)
         self._peak = self._activation.max_abs_derivative(**self._params)
         self._record_plan: _RecordPlan | None = None
+        self._saturation_regions: Regions | None = None
+        self._regions_found = False
         self._step = 0
         self._diverged: StepRecord | None = None
 
@@ -804,11 +806,14 @@ class Trainer:
 
     def _regions(self) -> Regions | None:
         """Where f' is small or zero, as float32 intervals (None: evaluate the registry on
-        every value; so for PReLU, whose slope changes as it learns)."""
-        if self.model.prelu_slopes() is not None:
-            return None
-        key = tuple(sorted(self._params.items()))
-        return find_regions(self._activation.id, key, SATURATION_LEVEL)
+        every value; so for PReLU, whose slope changes as it learns). Found on the first
+        record: they depend on the activation and its parameters only."""
+        if not self._regions_found:
+            if self._activation.id != "prelu":
+                key = tuple(sorted(self._params.items()))
+                self._saturation_regions = find_regions(self._activation.id, key, SATURATION_LEVEL)
+            self._regions_found = True
+        return self._saturation_regions
 
     def _low_and_zero(
         self, part: np.ndarray, first: int, regions: Regions | None
@@ -821,12 +826,11 @@ class Trainer:
         From the float32 intervals when there are any (a few comparisons per value),
         else from the registry's f' on every value (PReLU's learned slopes)."""
         if regions is not None:
-            t = torch.from_numpy(part)
-            low = regions.low_mask(t).numpy()
+            low = regions.low_mask(part)
             zero_at = regions.threshold <= 0.0
             return (
                 low,
-                lambda rows: regions.zero_mask(t[torch.from_numpy(rows)]).numpy(),
+                lambda rows: regions.zero_mask(part[rows]),
                 np.full(part.shape[0], zero_at),
             )
         fprime, peak = self._derivatives(part, first)
@@ -852,8 +856,8 @@ class Trainer:
         for first in range(0, n_layers, group):
             part = z[first : first + group]
             low, zero, no_threshold = self._low_and_zero(part, first, regions)
-            # count_nonzero counts booleans without first widening them as sum does.
-            n_low = np.array([np.count_nonzero(layer) for layer in low])
+            # Booleans summed as bytes per layer: one call, and no widening to int64.
+            n_low = low.view(np.uint8).reshape(len(low), -1).sum(axis=1, dtype=np.int64)
             saturated += (n_low / per_layer).tolist()
             # A dead unit (f' = 0 on every sample) has a whole batch of saturated
             # unit-samples, so only layers with that many can have one.
