@@ -9,10 +9,10 @@ a result, not an error: it says at which step on stderr, writes what it recorded
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from core.activations import ACTIVATIONS
@@ -142,11 +142,16 @@ def _fmt(v: float) -> str:
     return f"{v:.3g}" if math.isfinite(v) else str(v)
 
 
-def _summary(config: TrainingConfig, records: list[StepRecord], diverged_at: int | None) -> str:
-    first, last = records[0], records[-1]
+def _summary(
+    config: TrainingConfig,
+    count: int,
+    first: StepRecord,
+    last: StepRecord,
+    diverged_at: int | None,
+) -> str:
     lines = [
         f"{config.activation} depth {config.depth} width {config.width}, init {config.init}, "
-        f"{config.optimizer} lr {config.lr:g}, {config.dataset}: {len(records)} records",
+        f"{config.optimizer} lr {config.lr:g}, {config.dataset}: {count} records",
         f"step {first.step}: loss {_fmt(first.loss)}, accuracy {_fmt(first.accuracy)}",
     ]
     if last is not first:
@@ -163,6 +168,29 @@ def _summary(config: TrainingConfig, records: list[StepRecord], diverged_at: int
     return "\n".join(lines)
 
 
+class _Tally:
+    """Passes records through, keeping only the first, the last and their number (a run
+    recording every step of a long run would not fit in memory otherwise)."""
+
+    def __init__(self, records: Iterator[StepRecord]) -> None:
+        self._records = records
+        self.count = 0
+        self.first: StepRecord | None = None
+        self.last: StepRecord | None = None
+
+    def __iter__(self) -> Iterator[StepRecord]:
+        for record in self._records:
+            if self.first is None:
+                self.first = record
+            self.last = record
+            self.count += 1
+            yield record
+
+    def drain(self) -> None:
+        for _ in self:
+            pass
+
+
 def main(argv: list[str]) -> int:
     """Run the command; returns the exit status (0 also when training diverged)."""
     parser = _build_parser()
@@ -177,26 +205,35 @@ def main(argv: list[str]) -> int:
 
     torch.set_num_threads(min(2, os.cpu_count() or 1))
 
-    from core.records_export import records_document, write_records_json
+    from core.records_export import stream_records_json, write_records_json
 
     trainer = Trainer(config)
-    records = trainer.run(steps, every)
+    tally = _Tally(trainer.iter_run(steps, every))
+    config_dict = config.to_dict()
+
+    def diverged() -> int | None:
+        return trainer.diverged_at
+
+    if args.json == "-":
+        stream_records_json(sys.stdout, config_dict, tally, diverged)
+        sys.stdout.write("\n")
+    elif args.json:
+        try:
+            write_records_json(args.json, config_dict, tally, diverged)
+        except OSError as exc:
+            print(f"main.py train: error: cannot write {args.json}: {exc}", file=sys.stderr)
+            return 1
+    else:
+        tally.drain()
     diverged_at = trainer.diverged_at
     if diverged_at is not None:
         print(
             f"training diverged at step {diverged_at} (non-finite loss or gradient)",
             file=sys.stderr,
         )
-    config_dict = config.to_dict()
-    if args.json == "-":
-        doc = records_document(config_dict, records, diverged_at)
-        sys.stdout.write(json.dumps(doc, allow_nan=False) + "\n")
-    else:
-        if args.json:
-            try:
-                write_records_json(args.json, config_dict, records, diverged_at)
-            except OSError as exc:
-                print(f"main.py train: error: cannot write {args.json}: {exc}", file=sys.stderr)
-                return 1
-        print(_summary(config, records, diverged_at))
+    if args.json != "-":
+        first, last = tally.first, tally.last
+        assert first is not None  # iter_run hands out one record at least
+        assert last is not None
+        print(_summary(config, tally.count, first, last, diverged_at))
     return 0

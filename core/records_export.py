@@ -11,9 +11,9 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 LAYER_COLUMNS = (
     "grad_norm",
@@ -59,15 +59,56 @@ def records_document(
     }
 
 
+def record_json_text(record: object) -> str:
+    """One record as JSON text. A StepRecord's own ``to_json`` holds no NaN/inf already
+    (checked by the encoder); anything else is cleaned first."""
+    data = _as_dict(record)
+    try:
+        return json.dumps(data, allow_nan=False)
+    except ValueError:
+        return json.dumps(finite_or_none(dict(data)), allow_nan=False)
+
+
+def stream_records_json(
+    out: TextIO,
+    config: Mapping[str, Any],
+    records: Iterable[object],
+    diverged_at: Callable[[], int | None] | int | None = None,
+) -> int:
+    """Write the document ``records_document`` describes to ``out`` one record at a time,
+    as ``records`` yields them (a long run need not hold them all in memory);
+    ``diverged_at`` may be a function, asked once the records are exhausted. Returns how
+    many records were written."""
+    out.write('{"config": ' + json.dumps(finite_or_none(dict(config)), allow_nan=False))
+    out.write(', "records": [')
+    n = 0
+    for record in records:
+        if n:
+            out.write(", ")
+        out.write(record_json_text(record))
+        n += 1
+    end = diverged_at() if callable(diverged_at) else diverged_at
+    out.write('], "diverged_at": ' + json.dumps(end) + "}")
+    return n
+
+
 def write_records_json(
     path: str | os.PathLike[str],
     config: Mapping[str, Any],
     records: Iterable[object],
-    diverged_at: int | None = None,
+    diverged_at: Callable[[], int | None] | int | None = None,
 ) -> Path:
+    """``stream_records_json`` to a file, replaced only once the whole document is written
+    (a failure leaves any previous file as it was)."""
     target = Path(path)
-    text = json.dumps(records_document(config, records, diverged_at), allow_nan=False)
-    _write_atomically(target, text)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as out:
+            stream_records_json(out, config, records, diverged_at)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return target
 
 

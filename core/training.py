@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -242,8 +242,8 @@ class Histogram:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "edges": [float(e) for e in self.edges],
-            "counts": [int(c) for c in self.counts],
+            "edges": np.asarray(self.edges, dtype=np.float64).tolist(),
+            "counts": np.asarray(self.counts, dtype=np.int64).tolist(),
             "nonfinite": int(self.nonfinite),
             "p01": _json_float(self.p01),
             "p99": _json_float(self.p99),
@@ -742,21 +742,30 @@ class Trainer:
     def run(self, steps: int, record_every: int) -> list[StepRecord]:
         """Train ``steps`` updates headless, recording every ``record_every`` steps (counted
         from 0) and the final state; stops early, with that record, on divergence."""
+        return list(self.iter_run(steps, record_every))
+
+    def iter_run(self, steps: int, record_every: int) -> Iterator[StepRecord]:
+        """``run``, handing out each record as it is taken (a long run need not keep them
+        all). The arguments are checked at once, before the first record."""
         steps = _check_int("steps", steps, (0, 10_000_000))
         every = _check_int("record_every", record_every, (1, 10_000_000))
-        records: list[StepRecord] = []
+        return self._records(steps, every)
+
+    def _records(self, steps: int, every: int) -> Iterator[StepRecord]:
         if self._diverged is not None:
-            return [self._diverged]
+            yield self._diverged
+            return
         end = self._step + steps
+        last: StepRecord | None = None
         while self._step < end:
             rec = self.train_step(record=self._step % every == 0)
             if rec is not None:
-                records.append(rec)
+                last = rec
+                yield rec
             if self._diverged is not None:
-                return records
-        if not records or records[-1].step != self._step:
-            records.append(self.record())
-        return records
+                return
+        if last is None or last.step != self._step:
+            yield self.record()
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """P(y = 1) for inputs in the data set's standardized coordinates, shape (m,)."""

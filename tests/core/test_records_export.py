@@ -3,6 +3,8 @@ import io
 import json
 import math
 
+import pytest
+
 from core.records_export import (
     CSV_HEADER,
     records_csv_text,
@@ -64,3 +66,40 @@ def test_objects_with_to_json_are_accepted(tmp_path):
 
     path = write_records_csv(tmp_path / "r.csv", [Record()])
     assert path.read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_json_is_written_as_the_records_come_and_matches_the_document(tmp_path):
+    from core.records_export import records_document
+
+    handed_out = []
+
+    def produced():
+        for r in RECORDS:
+            handed_out.append(r["step"])
+            yield r
+
+    asked = []
+
+    def diverged():
+        asked.append(list(handed_out))
+        return 10
+
+    path = write_records_json(tmp_path / "r.json", {"activation": "relu"}, produced(), diverged)
+    # the divergence step is asked for once every record has been written
+    assert asked == [[0, 10]]
+    expected = json.loads(json.dumps(records_document({"activation": "relu"}, RECORDS, 10)))
+    assert json.loads(path.read_text(encoding="utf-8")) == expected
+
+
+def test_a_failure_while_writing_keeps_the_previous_file(tmp_path):
+    target = tmp_path / "r.json"
+    target.write_text("previous", encoding="utf-8")
+
+    def produced():
+        yield RECORDS[0]
+        raise RuntimeError("training failed")
+
+    with pytest.raises(RuntimeError, match="training failed"):
+        write_records_json(target, {}, produced())
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]

@@ -259,6 +259,22 @@ def test_run_records_zero_every_k_and_the_last_step():
     assert t.step == 7
 
 
+def test_iter_run_hands_out_records_as_it_trains():
+    t = Trainer(TrainingConfig(depth=2, **SMALL))
+    with pytest.raises(ValueError, match="steps"):
+        t.iter_run(-1, 1)  # checked at once, not at the first record
+    records = t.iter_run(7, 3)
+    assert t.step == 0
+    assert next(records).step == 0
+    assert next(records).step == 3
+    assert t.step == 4  # the record of step 3 came with its update
+    assert [r.step for r in records] == [6, 7]
+    same = Trainer(TrainingConfig(depth=2, **SMALL)).run(7, 3)
+    assert [r.to_json() for r in Trainer(TrainingConfig(depth=2, **SMALL)).iter_run(7, 3)] == [
+        r.to_json() for r in same
+    ]
+
+
 def test_train_step_and_record():
     t = Trainer(TrainingConfig(depth=2, **SMALL))
     before = [p.detach().clone() for p in t.model.parameters()]
