@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
 from collections.abc import Iterator
 from typing import Any, NoReturn
@@ -18,7 +17,14 @@ from typing import Any, NoReturn
 from core.activations import ACTIVATIONS
 from core.datasets import DATASET_IDS
 from core.model import INIT_IDS
-from core.training import LOSS_IDS, OPTIMIZER_IDS, StepRecord, Trainer, TrainingConfig
+from core.training import (
+    LOSS_IDS,
+    OPTIMIZER_IDS,
+    StepRecord,
+    Trainer,
+    TrainingConfig,
+    torch_threads,
+)
 
 MAX_STEPS = 1_000_000
 
@@ -203,7 +209,7 @@ def main(argv: list[str]) -> int:
 
     import torch
 
-    torch.set_num_threads(min(2, os.cpu_count() or 1))
+    torch.set_num_threads(torch_threads())
 
     from core.records_export import stream_records_json, write_records_json
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
@@ -618,6 +619,13 @@ def _segment_stats_chunked(
 # ---------------------------------------------------------------------------------------
 # Trainer
 # ---------------------------------------------------------------------------------------
+def torch_threads() -> int:
+    """Intra-op threads for training: all cores but one, at most two. A core is left free
+    because a second thread competing with a busy core made every step ~3x slower here
+    (tiny and large nets alike); one thread is also the fastest for the small nets."""
+    return max(1, min(2, (os.cpu_count() or 2) - 1))
+
+
 class Trainer:
     """Trains one MLP on one data set, reproducibly from ``config.seed``.
 

@@ -11,7 +11,6 @@ Lifetime follows superqt's ``_qthreading``: a parentless worker moved to a QThre
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import deque
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from core.training import StepRecord, Trainer, TrainingConfig
+from core.training import StepRecord, Trainer, TrainingConfig, torch_threads
 
 BOUNDARY_GRID = 72  # decision-boundary resolution (cells per side)
 # The record budget (a token bucket): a run records at the rate it asks for (record_every)
@@ -194,8 +193,7 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         import torch
 
-        # Leave a core for the GUI: one intra-op thread is also fastest for these small nets.
-        torch.set_num_threads(max(1, min(2, (os.cpu_count() or 2) - 1)))
+        torch.set_num_threads(torch_threads())  # leaves a core for the GUI
         try:
             while not self._loop():
                 pass

@@ -749,3 +749,11 @@ def test_records_own_their_arrays():
         for h in (layer.grad_hist, layer.log_grad_hist, layer.preact_hist, layer.act_hist):
             for a in (h.edges, h.counts):
                 assert not any(np.shares_memory(a, b) for b in buffers)
+
+
+@pytest.mark.parametrize(("cores", "threads"), [(None, 1), (1, 1), (2, 1), (3, 2), (16, 2)])
+def test_training_leaves_a_core_free(monkeypatch, cores, threads):
+    import core.training as training
+
+    monkeypatch.setattr(training.os, "cpu_count", lambda: cores)
+    assert training.torch_threads() == threads
