@@ -101,14 +101,7 @@ def write_records_json(
     """``stream_records_json`` to a file, replaced only once the whole document is written
     (a failure leaves any previous file as it was)."""
     target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as out:
-            stream_records_json(out, config, records, diverged_at)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    _write_atomically(target, lambda out: stream_records_json(out, config, records, diverged_at))
     return target
 
 
@@ -129,7 +122,8 @@ def records_csv_text(records: Iterable[object]) -> str:
 
 def write_records_csv(path: str | os.PathLike[str], records: Iterable[object]) -> Path:
     target = Path(path)
-    _write_atomically(target, records_csv_text(records))
+    text = records_csv_text(records)
+    _write_atomically(target, lambda out: out.write(text))
     return target
 
 
@@ -137,11 +131,14 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
+    """Let ``write`` fill a temporary file beside ``target``, then put it in its place: a
+    failure (also one raised by ``write`` itself) leaves any previous file as it was."""
     tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as out:
+            write(out)
         os.replace(tmp, target)
-    except OSError:
+    except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -621,7 +621,7 @@ def _segment_stats_chunked(
 # ---------------------------------------------------------------------------------------
 def torch_threads() -> int:
     """Intra-op threads for training: all cores but one, at most two. A core is left free
-    because a second thread competing with a busy core made every step ~3x slower here
+    because a second thread competing with a busy core made every step 2-3x slower here
     (tiny and large nets alike); one thread is also the fastest for the small nets."""
     return max(1, min(2, (os.cpu_count() or 2) - 1))
 
