@@ -313,6 +313,32 @@ def test_snapshots_are_numpy_copies_not_tensors():
         assert isinstance(layer.grad_norm, float)
 
 
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_updates_follow_torchs_reference_optimizers(optimizer):
+    """The trainer uses torch's fused kernels; its updates must be the textbook ones
+    (torch's default per-parameter implementation), a learning-rate change included."""
+    t = Trainer(TrainingConfig(activation="tanh", depth=2, optimizer=optimizer, lr=0.05, **SMALL))
+    params = [p.detach().clone().requires_grad_(True) for p in t.model.parameters()]
+    if optimizer == "adam":
+        ref = torch.optim.Adam(params, lr=0.05, foreach=False)
+    else:
+        ref = torch.optim.SGD(
+            params, lr=0.05, momentum=0.9 if optimizer == "momentum" else 0.0, foreach=False
+        )
+    for step in range(8):
+        if step == 4:
+            t.set_learning_rate(0.01)
+            for group in ref.param_groups:
+                group["lr"] = 0.01
+        t.record()  # this step's gradients, left in .grad
+        for p, q in zip(params, t.model.parameters(), strict=True):
+            p.grad = q.grad.detach().clone()
+        ref.step()
+        t.train_step()
+        for p, q in zip(params, t.model.parameters(), strict=True):
+            torch.testing.assert_close(q.detach(), p.detach(), rtol=1e-5, atol=1e-6)
+
+
 def test_set_learning_rate_applies_to_the_next_update():
     t = Trainer(TrainingConfig(depth=1, optimizer="sgd", lr=0.1, **SMALL))
     t.record()  # leaves this batch's gradients in .grad
