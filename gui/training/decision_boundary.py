@@ -6,11 +6,12 @@ the training thread at a lower rate than the histograms); this view only draws t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QEvent, QRectF, Signal
 
 from gui import theme as theme_mod
 from gui.widgets.plot_style import (
@@ -26,6 +27,7 @@ from gui.widgets.plot_style import (
 
 _TICK_SAMPLES = ("-2.5", "-10")  # the widest y tick labels of the standardized data
 POINT_SIZE = 5.0  # data points, in pixels at the normal theme (grows half as fast as fonts)
+_NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 
 
 def point_size(th: theme_mod.Theme) -> float:
@@ -47,7 +49,14 @@ def _towards(colour: str, background: str, amount: float) -> str:
 
 
 class DecisionBoundaryView(pg.GraphicsLayoutWidget):
-    """One square plot per run: heat map of P(y = 1), the 0.5 contour, and the data."""
+    """One square plot per run: heat map of P(y = 1), the 0.5 contour, and the data.
+
+    For data that is not 2-D there is no plane to draw: the view shows only a note saying
+    so and is no taller than the note (the layout gives the room to its neighbours).
+    """
+
+    # The view's maximum height changed: the data became 2-D or not, or the note rewrapped.
+    heightLimitChanged = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
@@ -61,6 +70,22 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self._x: np.ndarray | None = None
         self._y: np.ndarray | None = None
         self.set_runs(1)
+
+    def has_plane(self) -> bool:
+        """Whether the plots are shown: no data yet, or 2-D data."""
+        return self._x is None or self._x.shape[1] == 2
+
+    def _fit_height(self) -> None:
+        """Without a plane, no taller than the note (wrapped to the current width)."""
+        limit = _NO_LIMIT
+        if not self.has_plane():
+            _left, top, _right, bottom = self.ci.layout.getContentsMargins()
+            text = self.message.item.boundingRect().height()
+            frame = 2 * self.frameWidth()
+            limit = max(math.ceil(text + top + bottom + frame) + 12, 24)
+        if limit != self.maximumHeight():
+            self.setMaximumHeight(limit)
+            self.heightLimitChanged.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -164,6 +189,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self.message.updateMin()
         self.message.resizeEvent(None)  # re-centre the wrapped text
         relayout(self)
+        self._fit_height()
 
     def resizeEvent(self, event) -> None:  # Qt override
         if self.closed:  # pyqtgraph's close() cleared the scene, then resizes the viewport

@@ -145,6 +145,9 @@ class TrainingView(QWidget):
         self._user_split = False  # the user dragged a splitter handle: keep their sizes
         self.splitter.splitterMoved.connect(self._split_by_user)
         right.splitterMoved.connect(self._split_by_user)
+        # Back to a plane to draw (2-D data), or a note of another height: share the column
+        # out again, whoever set the sizes.
+        self.boundary.heightLimitChanged.connect(self._balance_right)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
@@ -187,10 +190,16 @@ class TrainingView(QWidget):
         rest = total - left
         middle = max(round(rest * MIDDLE_SHARE[presenter]), self.middle.minimumSizeHint().width())
         self.splitter.setSizes([left, middle, max(rest - middle, 0)])
+        self._balance_right()
+
+    def _balance_right(self, *_args) -> None:
+        """Share the right column's height out: the curves above, the boundary below (at
+        most as tall as its note when the data has no plane to draw)."""
         height = sum(self.right.sizes())
         if height > 0:
-            curves = round(height * CURVES_SHARE[presenter])
-            self.right.setSizes([curves, height - curves])
+            curves = round(height * CURVES_SHARE[self._theme.presenter])
+            boundary = min(height - curves, self.boundary.maximumHeight())
+            self.right.setSizes([height - boundary, boundary])
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         super().showEvent(event)

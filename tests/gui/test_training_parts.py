@@ -280,6 +280,24 @@ def test_boundary_hides_its_plots_and_says_why_for_data_that_is_not_2d(boundary)
     assert boundary.message.text == ""
 
 
+def test_boundary_without_a_plane_is_only_as_tall_as_its_note(boundary, qtbot):
+    assert boundary.has_plane()
+    changes: list[int] = []
+    boundary.heightLimitChanged.connect(lambda: changes.append(boundary.maximumHeight()))
+    boundary.set_data(np.zeros((10, 64)), np.zeros(10))
+    note = boundary.message.item.boundingRect().height()
+    assert note < boundary.maximumHeight() < note + 60  # the note fits, no more
+    assert changes == [boundary.maximumHeight()]
+    boundary.set_data(np.zeros((10, 8)), np.zeros(10))  # a note of the same height
+    assert len(changes) == 1
+    boundary.resize(200, 300)  # narrower: the note wraps to more lines, the limit follows
+    qtbot.waitUntil(lambda: len(changes) == 2)
+    assert note < boundary.message.item.boundingRect().height() < changes[1]
+    boundary.set_data(np.zeros((10, 2)), np.zeros(10))
+    assert boundary.maximumHeight() > 10_000
+    assert len(changes) == 3
+
+
 # -- what a fixed axis cannot show -------------------------------------------------------
 def test_outside_fraction_spreads_each_bin_evenly():
     from gui.training.histogram_axes import outside_fraction

@@ -404,6 +404,10 @@ def test_presenter_mode_fits_a_1280x800_projector(qtbot, projector_window):
     assert middle > right
     assert right >= 0.18 * view.width()
     assert view.run_controls.compact  # two columns of run controls in presenter mode
+    # 64-D data: the boundary is only its note, the curves get the rest of the column.
+    curves, boundary = view.right.sizes()
+    assert boundary == view.boundary.height() < 0.2 * (curves + boundary)
+    assert view.boundary.message.item.boundingRect().height() < boundary
 
     # Nothing is clipped: every widget gets at least its minimum width, the form never
     # scrolls sideways, a combo box shows its whole text or elides it with "…".
