@@ -12,13 +12,15 @@ under the same machine load, and the median of each is reported with the ratios.
 the process's CPU time (time.process_time; torch runs on one thread by default here), which
 a busy shared machine distorts far less than wall-clock time; ``--wall`` uses the latter.
 
+``--optimizers`` times one update of the same net's parameters with torch's default
+per-parameter optimizers against the fused kernels the trainer uses.
 ``--memory`` also trains 50,000 steps recording every step into a RunHistory and prints
 how resident memory grew (it should level off once the history is full). ``--breakdown``
 prints what a recorded step costs beyond a plain one, part by part (medians of
 interleaved repetitions, CPU time).
 
     .venv/bin/python bench/bench_trainer.py [--steps 400] [--reps 7] [--threads 1] [--memory]
-        [--breakdown]
+        [--breakdown] [--optimizers]
 """
 
 from __future__ import annotations
@@ -179,6 +181,40 @@ def breakdown(reps: int) -> None:
         print(f"  {name:32s} {statistics.median(v):7.3f}")
 
 
+def optimizers(reps: int) -> None:
+    """One optimizer update (us, medians of interleaved repetitions of 200): torch's
+    default implementation against the fused kernel, for each of the trainer's optimizers."""
+    t = Trainer(CONFIG)
+    t.train_step()  # every parameter has a gradient
+    params = t._all_params
+    saved = [p.detach().clone() for p in params]
+    makers = {
+        "sgd": lambda **kw: torch.optim.SGD(params, lr=1e-6, **kw),
+        "momentum": lambda **kw: torch.optim.SGD(params, lr=1e-6, momentum=0.9, **kw),
+        "adam": lambda **kw: torch.optim.Adam(params, lr=1e-6, **kw),
+    }
+    opts = {
+        (name, fused): make(fused=fused) for name, make in makers.items() for fused in (False, True)
+    }
+    runs: dict[tuple[str, bool], list[float]] = {k: [] for k in opts}
+    for opt in opts.values():
+        opt.step()  # creates the optimizer state
+    for _ in range(reps):
+        for key, opt in opts.items():
+            start = CLOCK()
+            for _ in range(200):
+                opt.step()
+            runs[key].append((CLOCK() - start) / 200 * 1e6)
+    with torch.no_grad():
+        for p, v in zip(params, saved, strict=True):
+            p.copy_(v)
+    print(f"one optimizer update, {len(params)} parameter tensors ({reps} x 200, medians, us):")
+    for name in makers:
+        default = statistics.median(runs[(name, False)])
+        fused = statistics.median(runs[(name, True)])
+        print(f"  {name:9s} default {default:7.1f}   fused {fused:7.1f}   {default / fused:4.1f}x")
+
+
 def memory(steps: int) -> None:
     def rss_mb() -> float:
         with open("/proc/self/status", encoding="ascii") as f:
@@ -216,6 +252,7 @@ def main() -> None:
     ap.add_argument("--memory-steps", type=int, default=50_000)
     ap.add_argument("--wall", action="store_true", help="wall-clock instead of CPU time")
     ap.add_argument("--breakdown", action="store_true", help="also the parts of a record")
+    ap.add_argument("--optimizers", action="store_true", help="also default vs fused updates")
     args = ap.parse_args()
     global CLOCK
     if args.wall:
@@ -253,6 +290,8 @@ def main() -> None:
             print(f"  per-repetition {key}/{base}: " + " ".join(f"{r:.2f}" for r in ratios))
     if args.breakdown:
         breakdown(max(args.reps * 5, 20))
+    if args.optimizers:
+        optimizers(max(args.reps, 5))
     if args.memory:
         memory(args.memory_steps)
 
