@@ -228,6 +228,8 @@ class ExplorerController(QObject):
 
     # -- function list ------------------------------------------------------------------
     def on_checked(self, activation_id: str, checked: bool) -> None:
+        if activation_id == self.current:
+            self.view.parameters.set_plotted(checked)
         if checked and activation_id not in self.shown:
             used = {s.colour_index for s in self.shown.values()}
             colour = next((c for c in COLOUR_ORDER if c not in used), None)
@@ -265,6 +267,7 @@ class ExplorerController(QObject):
         act = ACTIVATIONS.get(activation_id) if activation_id else None
         values = self.params[activation_id] if act else {}
         self.view.parameters.show_activation(act, values, self.language)
+        self.view.parameters.set_plotted(activation_id in self.shown)
 
     def on_parameter(self, name: str, value: float) -> None:
         aid = self.current
@@ -285,6 +288,8 @@ class ExplorerController(QObject):
             self._compute(aid)
             self._update_spans(dragging=True)
             self._schedule_secondary()
+        else:  # a slider that moved nothing would look broken: show the function
+            self.view.function_list.set_checked(aid, True)
 
     def reset_parameters(self) -> None:
         aid = self.current
@@ -297,6 +302,8 @@ class ExplorerController(QObject):
             self._compute(aid)
             self._update_spans()
             self._schedule_secondary()
+        else:
+            self.view.function_list.set_checked(aid, True)
 
     # -- main plots ---------------------------------------------------------------------
     def _compute(self, activation_id: str) -> None:

@@ -2,8 +2,8 @@
 
 The heading ("Parameters of RReLU (randomized leaky)") is a word-wrapping label, not the
 group box's title: a title is never wrapped and would widen the left column in presenter
-mode. The panel keeps what its message says (a hint, "no parameters", a refusal) and
-renders it again on a language change.
+mode. The panel keeps what its message says (a hint, "no parameters", a refusal, "not
+on the plots") and renders it again on a language change.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class ParameterPanel(QGroupBox):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self._refusal: str | None = None  # why the last change was refused, while shown
+        self._plotted = True  # whether the function is on the plots (checked in the list)
         self.reset_button = QPushButton()
         self._rows = QVBoxLayout()
         self._rows.setSpacing(6)
@@ -95,9 +96,21 @@ class ParameterPanel(QGroupBox):
                 self.message.setText(self.tr("Refused: {0}").format(self._refusal))
             elif not act.params:
                 self.message.setText(self.tr("{0} has no parameters.").format(act.name))
+            elif not self._plotted:
+                self.message.setText(
+                    self.tr(
+                        "{0} is not on the plots: tick it in the list, or move a slider."
+                    ).format(act.name)
+                )
             else:
                 self.message.setText("")
-        self.message.setVisible(act is None or not act.params or self._refusal is not None)
+        self.message.setVisible(bool(self.message.text()))
+
+    def set_plotted(self, plotted: bool) -> None:
+        """Whether the current function is on the plots (the panel says so if not)."""
+        if plotted != self._plotted:
+            self._plotted = plotted
+            self._render()
 
     def show_activation(
         self, activation: Activation | None, values: dict[str, float], language: str

@@ -137,6 +137,29 @@ def test_each_checked_function_keeps_its_own_parameters(tab):
     _assert_plotted_matches_registry(tab, "celu")
 
 
+def test_moving_a_slider_of_an_unplotted_function_plots_it(tab):
+    """Selecting a name does not tick it; its sliders must not then move nothing."""
+    fl = tab.view.function_list
+    panel = tab.view.parameters
+    fl.set_current("elu")
+    assert "elu" not in fl.checked_ids()
+    assert panel.message.isVisible()
+    assert "ELU" in panel.message.text()  # says it is not on the plots, and how to plot it
+    panel.sliders["alpha"].setValue(2.0)
+    assert "elu" in fl.checked_ids()
+    assert "elu" in tab.controller.shown
+    assert not panel.message.isVisible()
+    _assert_plotted_matches_registry(tab, "elu")
+    fl.set_checked("elu", False)  # unticked again: the panel says so again
+    assert panel.message.isVisible()
+    panel.reset_button.click()  # a reset is a change the user wants to see, too
+    assert "elu" in fl.checked_ids()
+    assert tab.controller.params["elu"] == ACTIVATIONS["elu"].defaults()
+    _assert_plotted_matches_registry(tab, "elu")
+    fl.set_current("gelu")  # no parameters: that is all the panel says
+    assert panel.message.text() == "GELU has no parameters."
+
+
 def test_reset_button_restores_defaults(tab):
     fl = tab.view.function_list
     fl.set_checked("softplus", True)
