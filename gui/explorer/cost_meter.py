@@ -1,6 +1,18 @@
-"""Evaluation cost of an activation: numpy formula and torch module on 10⁶ points.
+"""Evaluation cost of an activation relative to ReLU: numpy formula and torch module on
+10⁵ points.
 
 Plain Python (no Qt) so the controller can run one short measurement per timer tick.
+The function's runs alternate with ReLU's within that tick and each keeps its best time,
+so a moment when the machine is busy slows both and the ratio the facts panel shows
+stays honest. Measured on this 2-core machine with the other core busy:
+
+- timed separately, one slow ReLU baseline made every other function look up to ten
+  times cheaper than ReLU;
+- torch on its default two threads gave sigmoid 0.8x to 3x ReLU from one run to the
+  next (a parallel loop waits for a thread that has no core); on one thread, 2.7x-4.2x;
+- on 10⁶ points (8 MB per array) page faults and memory traffic, not the formula, set
+  ReLU's time; 10⁵ points stay in the cache and allow more runs per tick (sigmoid's
+  torch ratio 4.1-4.3 over four runs).
 """
 
 from __future__ import annotations
@@ -12,11 +24,12 @@ from functools import lru_cache
 import numpy as np
 import torch
 
-from core.activations import Activation
+from core.activations import ACTIVATIONS, Activation
 
-POINTS = 1_000_000
-REPEATS = 7  # best of, within BUDGET_S: the first runs also warm caches and allocators
-BUDGET_S = 0.06  # one measurement (one timer tick) keeps the window responsive
+POINTS = 100_000
+PAIRS = 30  # best of, within BUDGET_S: the first runs also warm caches and allocators
+BUDGET_S = 0.08  # one measurement (one timer tick) keeps the window responsive
+BACKENDS = ("numpy", "torch")
 
 
 @lru_cache(maxsize=1)
@@ -29,28 +42,46 @@ def _inputs() -> tuple[np.ndarray, torch.Tensor]:
     return x, xt
 
 
-def _best_time(fn: Callable[[], object]) -> float:
-    best = float("inf")
-    start = time.perf_counter()
-    for _ in range(REPEATS):
-        t0 = time.perf_counter()
-        fn()
-        run = time.perf_counter() - t0
-        best = min(best, run)
-        if time.perf_counter() - start + run > BUDGET_S:  # the next run would overrun
-            break
-    return best
-
-
-def numpy_seconds(activation: Activation, params: dict[str, float]) -> float:
-    """Best wall time of the registry's numpy forward (float64) on 10⁶ points."""
-    x, _ = _inputs()
-    return _best_time(lambda: activation.forward(x, **params))
-
-
-def torch_seconds(activation: Activation, params: dict[str, float]) -> float:
-    """Best wall time of the torch module (float32, eval mode, no grad) on 10⁶ points."""
-    _, xt = _inputs()
+def _runner(activation: Activation, params: dict[str, float], backend: str) -> Callable[[], object]:
+    """One evaluation on the points: the registry's numpy forward (float64), or the torch
+    module (float32, eval mode, no grad)."""
+    x, xt = _inputs()
+    if backend == "numpy":
+        return lambda: activation.forward(x, **params)
+    if backend != "torch":
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
     module = activation.module(**params).eval()
-    with torch.no_grad():
-        return _best_time(lambda: module(xt))
+
+    def run() -> object:
+        with torch.no_grad():
+            return module(xt)
+
+    return run
+
+
+def paired_seconds(
+    activation: Activation, params: dict[str, float], backend: str
+) -> tuple[float, float]:
+    """Best wall times (s) of ``activation`` and of ReLU on POINTS points with
+    ``backend``, their runs alternating (at most PAIRS of each, within about BUDGET_S);
+    torch runs on one intra-op thread, as numpy does."""
+    run = _runner(activation, params, backend)
+    baseline = _runner(ACTIVATIONS["relu"], {}, backend)
+    best, best_relu = float("inf"), float("inf")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        start = time.perf_counter()
+        for _ in range(PAIRS):
+            t0 = time.perf_counter()
+            baseline()
+            t1 = time.perf_counter()
+            run()
+            t2 = time.perf_counter()
+            best_relu = min(best_relu, t1 - t0)
+            best = min(best, t2 - t1)
+            if t2 - start + (t2 - t0) > BUDGET_S:  # the next pair would overrun
+                break
+    finally:
+        torch.set_num_threads(threads)
+    return best, best_relu

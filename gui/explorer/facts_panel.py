@@ -281,8 +281,9 @@ class FactsPanel(QWidget):
         self.measure_button.setText(self.tr("Measure cost"))
         self.measure_button.setToolTip(
             self.tr(
-                "Time the numpy formula and the torch module on 10⁶ points, relative to ReLU. "
-                "Runs one function at a time so the window stays responsive."
+                "Time the numpy formula and the torch module on 10⁵ points, relative to ReLU "
+                "(timed alternately with it). Runs one function at a time so the window stays "
+                "responsive."
             )
         )
         self.empty.setText(self.tr("Check a function in the list to see its facts."))

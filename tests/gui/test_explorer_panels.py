@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
+import torch
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
@@ -93,6 +96,59 @@ def test_cost_is_measured_on_demand_one_step_at_a_time(tab, qtbot):
     assert "numpy ×" in text
     assert "torch ×" in text
     assert tab.view.facts.cards["relu"].values["cost"].text().startswith("numpy ×1.0")
+
+
+def test_cost_ratios_use_the_relu_time_of_the_same_tick(tab, qtbot, monkeypatch):
+    """Each ratio divides by the ReLU time measured alongside it, never by an older one."""
+    from gui.explorer import cost_meter
+
+    ctrl = tab.controller
+    times = {"sigmoid": 3e-3, "relu": 1e-3}
+    baselines = iter([1e-3, 2e-3, 1e-3, 2e-3, 4e-3, 4e-3])  # a machine getting busier
+
+    def fake(activation, params, backend):
+        base = next(baselines)
+        return times[activation.id] * base / 1e-3, base
+
+    monkeypatch.setattr(cost_meter, "paired_seconds", fake)
+    tab.view.facts.measure_button.click()
+    qtbot.waitUntil(lambda: not ctrl.cost_pending(), timeout=10_000)
+    for aid, ratio in (("sigmoid", 3.0), ("relu", 1.0)):
+        assert ctrl.cost_ratios[aid] == pytest.approx({"numpy": ratio, "torch": ratio})
+    text = tab.view.facts.cards["sigmoid"].values["cost"].text()
+    assert text == "numpy ×3.0, torch ×3.0"
+    assert "10⁵ points" in tab.view.facts.cards["sigmoid"].values["cost"].toolTip()
+
+
+def test_cost_meter_alternates_with_relu_on_one_torch_thread(monkeypatch):
+    from core.activations import ACTIVATIONS
+    from gui.explorer import cost_meter
+
+    calls: list[tuple[str, int]] = []
+
+    def runner(activation, params, backend):
+        return lambda: calls.append((activation.id, torch.get_num_threads()))
+
+    monkeypatch.setattr(cost_meter, "_runner", runner)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        f, relu = cost_meter.paired_seconds(ACTIVATIONS["gelu"], {}, "torch")
+        assert torch.get_num_threads() == 2  # put back
+    finally:
+        torch.set_num_threads(before)
+    assert 0 < f < 0.01
+    assert 0 < relu < 0.01
+    assert calls == [("relu", 1), ("gelu", 1)] * cost_meter.PAIRS
+    # A slow function gets fewer runs: one tick stays within about the budget.
+    calls.clear()
+    monkeypatch.setattr(
+        cost_meter,
+        "_runner",
+        lambda act, params, backend: lambda: calls.append(act.id) or time.sleep(0.03),
+    )
+    cost_meter.paired_seconds(ACTIVATIONS["gelu"], {}, "numpy")
+    assert calls == ["relu", "gelu"]
 
 
 def test_language_switch_repicks_notes_groups_and_descriptions(tab):
