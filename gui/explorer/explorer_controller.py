@@ -607,7 +607,6 @@ class ExplorerController(QObject):
         if aid == "relu":  # timed against itself: the best of both runs, by definition 1x
             seconds = relu = min(seconds, relu)
         self.costs.setdefault(aid, {})[backend] = seconds
-        self.costs.setdefault("relu", {})[backend] = relu  # the latest baseline
         self.cost_ratios.setdefault(aid, {})[backend] = seconds / relu if relu > 0 else math.nan
         left = len(self._cost_queue)
         self._set_cost_status("measuring" if left else "measured", left)

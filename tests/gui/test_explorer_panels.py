@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import numpy as np
@@ -118,6 +119,19 @@ def test_cost_ratios_use_the_relu_time_of_the_same_tick(tab, qtbot, monkeypatch)
     text = tab.view.facts.cards["sigmoid"].values["cost"].text()
     assert text == "numpy ×3.0, torch ×3.0"
     assert "10⁵ points" in tab.view.facts.cards["sigmoid"].values["cost"].toolTip()
+    # Without ReLU ticked its baselines are not kept as its own cost: ticked later, it
+    # is measured and gets its own ratio.
+    ctrl.costs.clear()
+    ctrl.cost_ratios.clear()
+    tab.view.function_list.set_checked("relu", False)
+    baselines = itertools.repeat(1e-3)
+    ctrl.measure_costs()
+    qtbot.waitUntil(lambda: not ctrl.cost_pending(), timeout=10_000)
+    assert set(ctrl.costs) == set(ctrl.cost_ratios) == {"sigmoid"}
+    tab.view.function_list.set_checked("relu", True)
+    ctrl.measure_costs()
+    qtbot.waitUntil(lambda: not ctrl.cost_pending(), timeout=10_000)
+    assert tab.view.facts.cards["relu"].values["cost"].text() == "numpy ×1.0, torch ×1.0"
 
 
 def test_cost_meter_alternates_with_relu_on_one_torch_thread(monkeypatch):
