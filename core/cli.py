@@ -227,7 +227,8 @@ def main(argv: list[str]) -> int:
         try:
             write_records_json(args.json, config_dict, tally, diverged)
         except OSError as exc:
-            print(f"main.py train: error: cannot write {args.json}: {exc}", file=sys.stderr)
+            reason = exc.strerror or exc
+            print(f"main.py train: error: cannot write {args.json}: {reason}", file=sys.stderr)
             return 1
     else:
         tally.drain()

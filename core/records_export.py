@@ -139,6 +139,11 @@ def _write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
         with open(tmp, "w", encoding="utf-8") as out:
             write(out)
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.filename == str(tmp):  # name the file that was asked for, not the temp file
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -553,7 +553,13 @@ class MainWindow(QMainWindow):
             path += suffix
         try:
             written = self.write_records(Path(path), kind)
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            reason = self.tr("Could not write {0}: {1}").format(
+                exc.filename or path, exc.strerror or exc
+            )
+            QMessageBox.warning(self, self.tr("Export failed"), reason)
+            return
+        except ValueError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
             return
         self._remember_folder(Path(path))

@@ -628,6 +628,10 @@ Nothing was changed.</source>
         <translation>导出训练记录</translation>
     </message>
     <message>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

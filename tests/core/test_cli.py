@@ -95,6 +95,14 @@ def test_a_bad_argument_exits_2_with_one_line(capsys, args):
     assert err.startswith("main.py train: error:")
 
 
+def test_an_unwritable_json_path_exits_1_naming_it(tmp_path, capsys):
+    target = tmp_path / "missing-folder" / "out.json"
+    assert main([*FAST, "--steps", "1", "--json", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"main.py train: error: cannot write {target}: No such file or directory\n"
+    assert not target.parent.exists()
+
+
 def test_diverging_run_reports_the_step_and_still_writes_json(tmp_path, capsys):
     doc = _run(
         tmp_path, "--activation", "relu", "--depth", "8", "--width", "16", "--init",

@@ -103,3 +103,11 @@ def test_a_failure_while_writing_keeps_the_previous_file(tmp_path):
         write_records_json(target, {}, produced())
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_an_unwritable_target_is_named_not_the_temporary_file(tmp_path):
+    target = tmp_path / "no-such-folder" / "r.csv"
+    with pytest.raises(FileNotFoundError, match="No such file or directory") as info:
+        write_records_csv(target, RECORDS)
+    assert info.value.filename == str(target)
+    assert info.value.strerror == "No such file or directory"

@@ -329,6 +329,19 @@ def test_training_records_export_to_csv_and_json_for_both_runs(qtbot, window, tm
     assert len(lines) == 1 + 4 * (SMALL.depth + 1)
 
 
+def test_an_export_to_a_missing_folder_says_which_file_and_why(
+    qtbot, window, tmp_path, warnings_shown, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    c = training_ready(qtbot, window)
+    target = tmp_path / "gone" / "run.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.export_records_dialog("csv")
+    assert warnings_shown == [f"Export failed: Could not write {target}: No such file or directory"]
+    assert c.worker_state != "running"  # paused for the dialog, nothing lost
+
+
 def test_histogram_timeline_exports_as_an_animated_gif(qtbot, window, tmp_path):
     from gui.timeline_export import export_timeline_gif
 
