@@ -519,7 +519,22 @@ class TrainingController(QObject):
             self.worker.request_boundary()
         if self._dirty:
             self.draw()
+        elif self._boundary_dirty and self._redraw_boundary():
+            busy = True
         return busy
+
+    def _redraw_boundary(self) -> bool:
+        """Draw a boundary that came on its own: the worker computes the last one of a
+        run (stop-after, a single step) after posting that step's frame, so it may arrive
+        after the frame was drawn. True if the image changed."""
+        records = self.shown_records()
+        if not records or not self._draw_boundary(records[0].step, self.view.boundary):
+            return False
+        if self.view.boundary not in self._repaint_due:
+            self._repaint_due.append(self.view.boundary)
+        if not self.running:
+            self._repaint_plots(sync=False)
+        return True
 
     def _add_frame(self, frame: Frame) -> None:
         for history, record in zip(self.histories, frame.records, strict=False):

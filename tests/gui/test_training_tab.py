@@ -481,17 +481,32 @@ def test_the_live_badge_follows_presenter_mode_both_ways(qtbot, qapp):
 def test_decision_boundary_catches_up_when_a_run_stops_and_after_a_step(training_tab, qtbot):
     """The worker computes a final boundary when "stop after" ends a run and after a
     single step, without waiting for another command (it used to keep the one from the
-    last frame it had been asked for, tens of steps old)."""
+    last frame it had been asked for, tens of steps old), and the tab draws it even when
+    it arrives after that step's frame was drawn."""
+    from gui.training.training_worker import Boundary
+
     c, v = training_tab.controller, training_tab.view
+
+    def shows_boundary_of(step: int) -> bool:
+        image = v.boundary.images[0].image
+        return image is not None and np.array_equal(image, c.boundaries[step].probabilities[0])
+
     v.run_controls.record_every_spin.setValue(1)
     v.run_controls.stop_after_spin.setValue(40)
     v.run_controls.start_button.click()
     qtbot.waitUntil(lambda: c.worker_state == "finished" and c.latest_step() == 40, timeout=20_000)
     qtbot.waitUntil(lambda: max(c.boundaries) == 40, timeout=5000)
-    qtbot.waitUntil(lambda: v.boundary.images[0].image is not None, timeout=5000)
-    np.testing.assert_array_equal(v.boundary.images[0].image, c.boundaries[40].probabilities[0])
+    qtbot.waitUntil(lambda: shows_boundary_of(40), timeout=5000)
     v.run_controls.step_button.click()
     qtbot.waitUntil(lambda: max(c.boundaries) == 41, timeout=5000)
+    qtbot.waitUntil(lambda: shows_boundary_of(41), timeout=5000)
+
+    # The race made certain: a boundary posted once its step's frame has been drawn.
+    late = c.boundaries[41]
+    probabilities = tuple(np.full_like(p, 0.25) for p in late.probabilities)
+    c.mailbox.post(Boundary(late.generation, 41, late.extent, probabilities))
+    qtbot.waitUntil(lambda: c.boundaries[41].probabilities is probabilities, timeout=5000)
+    qtbot.waitUntil(lambda: shows_boundary_of(41), timeout=5000)
 
 
 def test_the_frame_timer_rests_at_idle_and_a_post_wakes_it(training_tab, qtbot):
