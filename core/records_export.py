@@ -12,8 +12,11 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
+
+from core.training import LOG_GRAD_EDGES
 
 LAYER_COLUMNS = (
     "grad_norm",
@@ -61,12 +64,78 @@ def records_document(
 
 def record_json_text(record: object) -> str:
     """One record as JSON text. A StepRecord's own ``to_json`` holds no NaN/inf already
-    (checked by the encoder); anything else is cleaned first."""
-    data = _as_dict(record)
+    (checked by the encoder); anything else is cleaned first. Histogram bin edges are
+    written to EDGE_DIGITS significant digits (see below)."""
+    data, edges = _edges_apart(_as_dict(record))
     try:
-        return json.dumps(data, allow_nan=False)
+        text = json.dumps(data, allow_nan=False)
     except ValueError:
-        return json.dumps(finite_or_none(dict(data)), allow_nan=False)
+        text = json.dumps(finite_or_none(dict(data)), allow_nan=False)
+    if not edges:
+        return text
+    parts = text.split(_QUOTED_MARK)
+    if len(parts) != len(edges) + 1:  # the mark met elsewhere: no shortcut for this one
+        return json.dumps(finite_or_none(dict(_as_dict(record))), allow_nan=False)
+    out = [parts[0]]
+    for edge_text, part in zip(edges, parts[1:], strict=True):
+        out += (edge_text, part)
+    return "".join(out)
+
+
+# A record's JSON is mostly its histograms' bin edges: 44 lists of 21 floats of 17
+# significant digits, which the json module writes with repr at ~1.2 us each here: 80%
+# of a record's 1.4 ms, as long as training and recording the step itself. The edges are
+# written to EDGE_DIGITS significant digits instead, about 3x faster (repr needs 17 for
+# an exact round trip, and anything past 15 digits costs as much). The values they bound
+# are float32, good to about 7 digits, so the rounding (below 1e-12 relative) changes
+# no bin. The log-gradient edges are one fixed list in every record, written once
+# exactly.
+EDGE_DIGITS = 12
+_HIST_KEYS = ("grad_hist", "log_grad_hist", "preact_hist", "act_hist")
+_MARK = "\x00edges\x00"  # stands in for an edges list while the rest is encoded
+_QUOTED_MARK = json.dumps(_MARK)
+_FIXED_EDGES = {tuple(LOG_GRAD_EDGES.tolist()): json.dumps(LOG_GRAD_EDGES.tolist())}
+
+
+@lru_cache(maxsize=8)
+def _edges_format(n: int) -> str:
+    return "[" + ", ".join([f"%#.{EDGE_DIGITS}g"] * n) + "]"
+
+
+def _edges_apart(data: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[str]]:
+    """``data`` with each histogram's edges replaced by _MARK (copies: the caller's dicts
+    are left alone), and the JSON text of those edges, in order."""
+    layers = data.get("layers")
+    if not isinstance(layers, list):
+        return data, []
+    texts: list[str] = []
+    copied = []
+    for layer in layers:
+        if isinstance(layer, Mapping):
+            layer = dict(layer)
+            for key in _HIST_KEYS:
+                hist = layer.get(key)
+                if isinstance(hist, Mapping) and (text := _edges_text(hist.get("edges"))):
+                    layer[key] = {**hist, "edges": _MARK}
+                    texts.append(text)
+        copied.append(layer)
+    return {**data, "layers": copied}, texts
+
+
+def _edges_text(edges: object) -> str | None:
+    """A list of floats as JSON to EDGE_DIGITS digits, each with a decimal point ("#":
+    2.0 as "2.00000000000", not "2", which reads back as an int); None where the json
+    module must write it (NaN or inf, or not a list of floats)."""
+    if not isinstance(edges, list) or not edges:
+        return None
+    values = tuple(edges)
+    fixed = _FIXED_EDGES.get(values)
+    if fixed is not None:
+        return fixed
+    if set(map(type, values)) != {float}:  # ints stay ints, anything else is not ours
+        return None
+    text = _edges_format(len(values)) % values
+    return None if "n" in text else text  # nan, inf
 
 
 def stream_records_json(

@@ -912,7 +912,7 @@ class Trainer:
             v = plan.capture(pre, post, deltas, grads, self._other_params)
         depth = plan.depth
         logits = v[plan.logit_slice]
-        accuracy = np.count_nonzero((logits > 0) == (yb.numpy() > 0.5)) / logits.size
+        accuracy = int(np.count_nonzero((logits > 0) == (yb.numpy() > 0.5))) / logits.size
         if plan.layout is not None:
             s = _layout_stats(v, plan.layout, plan.scratch())
         else:

@@ -111,3 +111,76 @@ def test_an_unwritable_target_is_named_not_the_temporary_file(tmp_path):
         write_records_csv(target, RECORDS)
     assert info.value.filename == str(target)
     assert info.value.strerror == "No such file or directory"
+
+
+def _same_except_edges(written, expected, edges_seen):
+    """``written`` (parsed JSON) equals ``expected`` exactly, but for histogram edges:
+    floats within 1e-11 relative (written to EDGE_DIGITS digits)."""
+    if isinstance(expected, dict):
+        assert set(written) == set(expected)
+        for key, value in expected.items():
+            if key == "edges":
+                edges_seen.append(written[key])
+                assert all(type(x) is float for x in written[key])  # never read back as ints
+                assert written[key] == pytest.approx(value, rel=1e-11, abs=1e-300)
+            else:
+                _same_except_edges(written[key], value, edges_seen)
+    elif isinstance(expected, list):
+        assert len(written) == len(expected)
+        for w, e in zip(written, expected, strict=True):
+            _same_except_edges(w, e, edges_seen)
+    else:
+        assert written == expected
+        assert type(written) is type(expected)
+
+
+def test_a_trained_records_json_keeps_every_value_and_the_edges_to_12_digits():
+    import torch
+
+    from core.records_export import EDGE_DIGITS, record_json_text
+    from core.training import LOG_GRAD_EDGES, Trainer, TrainingConfig
+
+    assert EDGE_DIGITS == 12
+    torch.set_num_threads(1)
+    cfg = TrainingConfig(activation="relu", depth=3, width=8, n_samples=64, batch=32)
+    for record in Trainer(cfg).run(3, 1):
+        expected = record.to_json()
+        text = record_json_text(record)
+        assert len(text) < len(json.dumps(expected))
+        edges: list[list[float]] = []
+        _same_except_edges(json.loads(text), expected, edges)
+        assert len(edges) == 4 * 4
+        assert edges.count(LOG_GRAD_EDGES.tolist()) == 4  # the fixed edges: exact
+        assert record.to_json() == expected  # nothing of the record was changed
+
+
+@pytest.mark.parametrize(
+    ("edges", "written"),
+    [
+        ([0.0, 1.0, 2.0], [0.0, 1.0, 2.0]),  # round numbers stay floats
+        ([-1e-30, 1e30], [-1e-30, 1e30]),
+        ([0.0, math.nan], [0.0, None]),  # NaN: the json module's way, as null
+        ([0.0, math.inf], [0.0, None]),
+        ([0, 1], [0, 1]),  # ints in a dict record stay ints
+        (["a", "b"], ["a", "b"]),
+        ([], []),
+    ],
+)
+def test_odd_edges_are_written_faithfully(edges, written):
+    from core.records_export import record_json_text
+
+    hist = {"edges": edges, "counts": [1] * max(len(edges) - 1, 0)}
+    record = {"step": 1, "layers": [{"index": 1, "act_hist": hist, "grad_hist": dict(hist)}]}
+    parsed = json.loads(record_json_text(record))
+    for key in ("act_hist", "grad_hist"):
+        assert parsed["layers"][0][key]["edges"] == written
+        assert [type(x) for x in parsed["layers"][0][key]["edges"]] == [type(x) for x in written]
+    assert record["layers"][0]["act_hist"]["edges"] is edges  # the caller's dicts untouched
+
+
+def test_the_edges_stand_in_cannot_be_confused_with_data():
+    from core.records_export import _MARK, record_json_text
+
+    hist = {"edges": [0.25, 0.75], "counts": [2]}
+    record = {"step": 1, "note": _MARK, "layers": [{"index": 1, "act_hist": hist}]}
+    assert json.loads(record_json_text(record)) == record
