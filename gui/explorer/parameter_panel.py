@@ -86,6 +86,7 @@ class ParameterPanel(QGroupBox):
 
     def _render(self) -> None:
         """Heading and message from the state: the activation and any refusal."""
+        self.message.setMinimumHeight(0)
         act = self.activation
         if act is None:
             self.heading.setText(self.tr("Parameters"))
@@ -107,10 +108,17 @@ class ParameterPanel(QGroupBox):
         self.message.setVisible(bool(self.message.text()))
 
     def set_plotted(self, plotted: bool) -> None:
-        """Whether the current function is on the plots (the panel says so if not)."""
+        """Whether the current function is on the plots (the panel says so if not). A
+        drag that plots the function says so in the note and drops it when the slider is
+        released: the rows below must not jump under the mouse."""
         if plotted != self._plotted:
             self._plotted = plotted
-            self._render()
+            act = self.activation
+            if plotted and act and any(s.slider.isSliderDown() for s in self.sliders.values()):
+                self.message.setMinimumHeight(self.message.height())  # a shorter text, too
+                self.message.setText(self.tr("{0} is now on the plots.").format(act.name))
+            else:
+                self._render()
 
     def show_activation(
         self, activation: Activation | None, values: dict[str, float], language: str
@@ -139,6 +147,7 @@ class ParameterPanel(QGroupBox):
             )
             s.setObjectName(f"param_{p.name}")
             s.valueChanged.connect(lambda v, n=p.name: self.parameterChanged.emit(n, v))
+            s.slider.sliderReleased.connect(self._render)
             desc = QLabel()
             desc.setWordWrap(True)
             desc.setEnabled(False)  # the palette's muted text colour

@@ -160,6 +160,25 @@ def test_moving_a_slider_of_an_unplotted_function_plots_it(tab):
     assert panel.message.text() == "GELU has no parameters."
 
 
+def test_a_drag_that_plots_a_function_keeps_the_slider_still_until_released(tab, qtbot):
+    fl = tab.view.function_list
+    panel = tab.view.parameters
+    fl.set_current("elu")
+    qtbot.waitUntil(lambda: panel.message.isVisible())
+    slider = panel.sliders["alpha"].slider
+    qtbot.wait(50)  # the new rows laid out
+    y = slider.mapTo(panel, slider.rect().center()).y()
+    slider.setSliderDown(True)  # as a mouse press on the handle does
+    slider.setSliderPosition(slider.maximum() // 2)
+    assert "elu" in tab.controller.shown  # plotted at once …
+    qtbot.wait(50)
+    assert panel.message.isVisible()  # … but the note stays while the mouse is down
+    assert panel.message.text() == "ELU is now on the plots."
+    assert slider.mapTo(panel, slider.rect().center()).y() == y
+    slider.setSliderDown(False)
+    assert not panel.message.isVisible()
+
+
 def test_reset_button_restores_defaults(tab):
     fl = tab.view.function_list
     fl.set_checked("softplus", True)
