@@ -48,8 +48,10 @@ class ParameterPanel(QGroupBox):
         self._rows.setSpacing(6)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.message)
+        # Below the sliders: a message that comes or goes during a drag (a refusal, the
+        # function now plotted) must not move the slider under the mouse.
         layout.addLayout(self._rows)
+        layout.addWidget(self.message)
         layout.addWidget(self.reset_button)
         layout.addStretch(1)
         self.retranslate()
@@ -86,7 +88,6 @@ class ParameterPanel(QGroupBox):
 
     def _render(self) -> None:
         """Heading and message from the state: the activation and any refusal."""
-        self.message.setMinimumHeight(0)
         act = self.activation
         if act is None:
             self.heading.setText(self.tr("Parameters"))
@@ -108,17 +109,10 @@ class ParameterPanel(QGroupBox):
         self.message.setVisible(bool(self.message.text()))
 
     def set_plotted(self, plotted: bool) -> None:
-        """Whether the current function is on the plots (the panel says so if not). A
-        drag that plots the function says so in the note and drops it when the slider is
-        released: the rows below must not jump under the mouse."""
+        """Whether the current function is on the plots (the panel says so if not)."""
         if plotted != self._plotted:
             self._plotted = plotted
-            act = self.activation
-            if plotted and act and any(s.slider.isSliderDown() for s in self.sliders.values()):
-                self.message.setMinimumHeight(self.message.height())  # a shorter text, too
-                self.message.setText(self.tr("{0} is now on the plots.").format(act.name))
-            else:
-                self._render()
+            self._render()
 
     def show_activation(
         self, activation: Activation | None, values: dict[str, float], language: str
@@ -147,7 +141,6 @@ class ParameterPanel(QGroupBox):
             )
             s.setObjectName(f"param_{p.name}")
             s.valueChanged.connect(lambda v, n=p.name: self.parameterChanged.emit(n, v))
-            s.slider.sliderReleased.connect(self._render)
             desc = QLabel()
             desc.setWordWrap(True)
             desc.setEnabled(False)  # the palette's muted text colour

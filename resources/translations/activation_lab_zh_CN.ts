@@ -725,10 +725,6 @@ Nothing was changed.</source>
         <source>{0} is not on the plots: tick it in the list, or move a slider.</source>
         <translation>{0} 未显示在图上：在列表中勾选它，或拖动一个滑块。</translation>
     </message>
-    <message>
-        <source>{0} is now on the plots.</source>
-        <translation>{0} 已显示在图上。</translation>
-    </message>
 </context>
 <context>
     <name>PlotExportDialog</name>
