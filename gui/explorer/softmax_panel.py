@@ -37,6 +37,8 @@ MIN_LOGITS = 3
 MAX_LOGITS = 10
 LOGIT_LIMIT = 6.0
 LABELLED_CELLS = 6  # beyond 6×6 the value labels would crowd; the colour bar remains
+CELL_TEXT = "#202020"  # on the diverging map's light middle (any theme)
+CELL_TEXT_ON_DARK = "#ffffff"  # on its saturated ends
 SIDE_SHARE = 0.45  # the side column's preferred width at most, of the panel's
 SIDE_EMS = 32  # the side column's preferred width at most, in "M" widths
 DEFAULT_LOGITS = (2.0, 1.0, 0.1, -1.0, 0.5, -0.5, 1.5, -2.0, 0.0, 3.0)
@@ -106,6 +108,7 @@ class SoftmaxPanel(QWidget):
         )
         self.colour_bar.setImageItem(self.jacobian_image, insert_in=self.jac_plot)
         self.cell_labels: list[pg.TextItem] = []
+        self._cell_colours = [CELL_TEXT] * (LABELLED_CELLS * LABELLED_CELLS)
         for _ in range(LABELLED_CELLS * LABELLED_CELLS):
             t = pg.TextItem(anchor=(0.5, 0.5))
             t.hide()
@@ -185,6 +188,15 @@ class SoftmaxPanel(QWidget):
             else:
                 label.hide()
 
+    def _dark_cells(self, scaled: np.ndarray) -> np.ndarray:
+        """Where a cell of the diverging map (``scaled`` in [-1, 1]) is dark enough that
+        white text reads better than black: relative luminance below 0.179, where the
+        two contrast ratios are equal (the saturated ends, |value| above ~0.8 of the
+        scale; black on them was 3.3:1)."""
+        rgb = self.colour_map.map(0.5 + 0.5 * np.clip(scaled, -1.0, 1.0), mode="float")[..., :3]
+        linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+        return linear @ np.array([0.2126, 0.7152, 0.0722]) < 0.179
+
     def set_jacobian(self, jac: np.ndarray) -> None:
         n = jac.shape[0]
         limit = max(float(np.max(np.abs(jac))), 1e-12)
@@ -196,11 +208,16 @@ class SoftmaxPanel(QWidget):
             self._cells = n
             self._fit_cell_labels()
         show = n <= LABELLED_CELLS
+        dark = self._dark_cells(jac / limit)
         for k, label in enumerate(self.cell_labels):
             i, j = divmod(k, LABELLED_CELLS)
             if show and i < n and j < n:
                 label.setText(f"{jac[i, j]:.2f}")
                 label.setPos(j + 1, i + 1)
+                colour = CELL_TEXT_ON_DARK if dark[i, j] else CELL_TEXT
+                if self._cell_colours[k] != colour:
+                    self._cell_colours[k] = colour
+                    label.setColor(colour)
                 label.show()
             else:
                 label.hide()
@@ -221,8 +238,8 @@ class SoftmaxPanel(QWidget):
         for label in self.bar_labels:
             label.setColor(t.foreground)
             label.setFont(fonts.tick)
-        for label in self.cell_labels:
-            label.setColor("#202020")  # the diverging map is light in the middle
+        for k, label in enumerate(self.cell_labels):
+            label.setColor(self._cell_colours[k])
         self._fit_cell_labels()
         relayout_soon(self.graphics)
 

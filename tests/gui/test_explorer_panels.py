@@ -233,6 +233,31 @@ def test_softmax_bars_sum_to_one_and_match_core(tab):
         np.testing.assert_allclose(panel.jacobian_image.image, softmax_jacobian(z, t), rtol=1e-12)
 
 
+def test_jacobian_cell_values_stay_readable_on_dark_cells(tab):
+    """Black text on the map's saturated ends was 3.3:1; there it is white (>= 4.5:1)."""
+    from gui.explorer.softmax_panel import CELL_TEXT, CELL_TEXT_ON_DARK, LABELLED_CELLS
+
+    panel = tab.view.show_panel("softmax")
+    panel.count.setValue(4)
+    for s, z in zip(panel.logit_sliders, (2.0, 1.0, 0.1, -1.0), strict=False):
+        s.setValue(z)
+    jac = panel.jacobian_image.image
+    limit = np.abs(jac).max()
+
+    def colour(i, j):
+        return panel.cell_labels[i * LABELLED_CELLS + j].color.name()
+
+    i, j = np.unravel_index(np.argmax(np.abs(jac)), jac.shape)
+    assert colour(i, j) == CELL_TEXT_ON_DARK  # the strongest cell
+    i, j = np.unravel_index(np.argmin(np.abs(jac)), jac.shape)
+    assert colour(i, j) == CELL_TEXT  # a pale one
+    for i in range(4):
+        for j in range(4):
+            expected = CELL_TEXT_ON_DARK if abs(jac[i, j]) > 0.9 * limit else None
+            if expected or abs(jac[i, j]) < 0.7 * limit:
+                assert colour(i, j) == (expected or CELL_TEXT), (i, j)
+
+
 def test_two_class_softmax_equals_sigmoid_of_the_difference(tab):
     panel = tab.view.show_panel("softmax")
     panel.logit_sliders[0].setValue(1.7)
