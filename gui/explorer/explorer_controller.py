@@ -705,7 +705,7 @@ class ExplorerController(QObject):
             g_mse,
             g_bce,
             self.tr(
-                "confidently wrong (p = {0:.3f}):\nMSE gradient {1:.4f} (flat)\n"
+                "confidently wrong (p = {0:.4f}):\nMSE gradient {1:.4f} (flat)\n"
                 "cross-entropy gradient {2:.3f}"
             ).format(p_wrong, g_mse, g_bce),
         )

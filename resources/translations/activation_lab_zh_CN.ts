@@ -152,10 +152,10 @@
         <translation>两个类别：softmax([z₁, z₂] / T)₁ = &lt;b&gt;{0}&lt;/b&gt;，σ((z₁ − z₂) / T) = &lt;b&gt;{1}&lt;/b&gt; {2}&lt;br&gt;二分类 softmax 就是对 logit 之差取 sigmoid。p 之和 = {3}</translation>
     </message>
     <message>
-        <source>confidently wrong (p = {0:.3f}):
+        <source>confidently wrong (p = {0:.4f}):
 MSE gradient {1:.4f} (flat)
 cross-entropy gradient {2:.3f}</source>
-        <translation>高置信度的错误预测（p = {0:.3f}）：
+        <translation>高置信度的错误预测（p = {0:.4f}）：
 MSE 梯度 {1:.4f}（平坦）
 交叉熵梯度 {2:.3f}</translation>
     </message>
