@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QLabel,
     QMessageBox,
-    QSpinBox,
     QWidget,
 )
 
 from gui.i18n import refresh_size_hints
+from gui.widgets.range_spin_box import RangeIntSpinBox
 
 PNG_DEFAULT_WIDTH = 1920
 
@@ -102,7 +102,7 @@ class PlotExportDialog(QDialog):
         self.format_choice = QComboBox()
         self.format_choice.addItem("", ".png")  # texts in retranslate()
         self.format_choice.addItem("", ".svg")
-        self.width_choice = QSpinBox()
+        self.width_choice = RangeIntSpinBox()
         self.width_choice.setRange(200, 7680)
         self.width_choice.setSingleStep(160)
         self.width_choice.setValue(PNG_DEFAULT_WIDTH)

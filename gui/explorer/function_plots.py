@@ -24,7 +24,6 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QGraphicsItem,
     QGraphicsView,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from gui.explorer.region_bands import RegionBands, combined_bands, mask_interval
 from gui.widgets.fit import FlowLayout
 from gui.widgets.labeled_slider import LabeledSlider
 from gui.widgets.plot_style import fitted_axes, left_axis_width, plot_fonts, style_axis
+from gui.widgets.range_spin_box import RangeSpinBox
 
 X_RANGE_MIN = 3.0
 X_RANGE_MAX = 20.0
@@ -466,12 +466,11 @@ class FunctionPlots(QWidget):
         self.shade_label = QLabel()
         self.saturated_check = QCheckBox()
         self.saturated_check.setChecked(True)
-        self.saturation_fraction = QDoubleSpinBox()
+        self.saturation_fraction = RangeSpinBox()
         self.saturation_fraction.setRange(0.1, 50.0)
         self.saturation_fraction.setDecimals(1)
         self.saturation_fraction.setSingleStep(1.0)
         self.saturation_fraction.setValue(5.0)
-        self.saturation_fraction.setKeyboardTracking(False)
         self.dead_check = QCheckBox()
         self.dead_check.setChecked(True)
         self.band_check = QCheckBox()

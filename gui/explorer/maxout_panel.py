@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.maxout import COEFFICIENT_LIMIT, MAX_PIECES, MIN_PIECES
 from gui import theme as theme_mod
@@ -18,6 +18,7 @@ from gui.explorer.function_plots import function_pen, grid_colour
 from gui.explorer.light_grid import LightGrid
 from gui.widgets.labeled_slider import LabeledSlider
 from gui.widgets.plot_style import fitted_axes, left_axis_width, style_axis
+from gui.widgets.range_spin_box import RangeIntSpinBox
 from gui.widgets.side_column import SideColumn
 
 X_LIMIT = 5.0
@@ -32,7 +33,7 @@ class MaxoutPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.count = QSpinBox()
+        self.count = RangeIntSpinBox()
         self.count.setRange(MIN_PIECES, MAX_PIECES)
         self.count.setValue(3)
         self.slopes: list[LabeledSlider] = []

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from gui.widgets.plot_style import (
     relayout_soon,
     style_axis,
 )
+from gui.widgets.range_spin_box import RangeIntSpinBox
 from gui.widgets.side_column import SideColumn
 
 MIN_LOGITS = 3
@@ -49,7 +49,7 @@ class SoftmaxPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.count = QSpinBox()
+        self.count = RangeIntSpinBox()
         self.count.setRange(MIN_LOGITS, MAX_LOGITS)
         self.count.setValue(4)
         self.temperature = LabeledSlider(

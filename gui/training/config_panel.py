@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from gui import theme as theme_mod
 from gui.i18n import current_language, refresh_size_hints
 from gui.widgets.fit import CheckBoxLabel, FitComboBox, FlowLayout
 from gui.widgets.labeled_slider import LabeledSlider
+from gui.widgets.range_spin_box import RangeIntSpinBox
 
 if TYPE_CHECKING:
     from core.presets import Preset
@@ -226,9 +226,9 @@ class TrainingConfigPanel(QWidget):
         self.params_widget = QWidget()
         self.params_layout = _form(self.params_widget)
         self.params_layout.setContentsMargins(0, 0, 0, 0)
-        self.depth_spin = QSpinBox()
+        self.depth_spin = RangeIntSpinBox()
         self.depth_spin.setRange(1, 50)
-        self.width_spin = QSpinBox()
+        self.width_spin = RangeIntSpinBox()
         self.width_spin.setRange(1, 512)
         self.init_combo = _combo(init_names())
         self.init_std_slider = LabeledSlider(*INIT_STD_LIMITS, 0.1, log_scale=True, decimals=4)
@@ -248,7 +248,7 @@ class TrainingConfigPanel(QWidget):
         of = _form(self.optim_box)
         self.optimizer_combo = _combo(optimizer_names())
         self.lr_slider = LabeledSlider(*LR_LIMITS, 0.1, log_scale=True, decimals=4)
-        self.batch_spin = QSpinBox()
+        self.batch_spin = RangeIntSpinBox()
         self.batch_spin.setRange(1, 4096)
         self.loss_combo = _combo(loss_names())
         of.addRow(label["optimizer"], self.optimizer_combo)
@@ -261,13 +261,13 @@ class TrainingConfigPanel(QWidget):
         self.data_box = QGroupBox()
         df = _form(self.data_box)
         self.dataset_combo = _combo(dataset_names())
-        self.input_dim_spin = QSpinBox()
+        self.input_dim_spin = RangeIntSpinBox()
         self.input_dim_spin.setRange(2, 784)
         self.input_dim_label = label["input_dim"]
         self.noise_slider = LabeledSlider(0.0, 2.0, 0.1, step=0.01, decimals=2)
-        self.samples_spin = QSpinBox()
+        self.samples_spin = RangeIntSpinBox()
         self.samples_spin.setRange(16, 8192)
-        self.seed_spin = QSpinBox()
+        self.seed_spin = RangeIntSpinBox()
         self.seed_spin.setRange(0, SEED_MAX)
         self.new_seed_button = QPushButton()
         seed_row = QWidget()  # the button goes under the seed when the column is narrow

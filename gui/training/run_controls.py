@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
 from gui import theme as theme_mod
 from gui.i18n import refresh_size_hints
 from gui.widgets.fit import FitComboBox
+from gui.widgets.range_spin_box import RangeIntSpinBox
 
 # Target steps per second; None = as fast as the CPU allows.
 SPEEDS: tuple[float | None, ...] = (1.0, 5.0, 20.0, 100.0, 500.0, None)
@@ -42,10 +42,10 @@ class RunControls(QWidget):
         for s in SPEEDS:
             self.speed_combo.addItem("", s)  # texts in retranslate(); the data stays
         self.speed_combo.setCurrentIndex(len(SPEEDS) - 1)
-        self.stop_after_spin = QSpinBox()
+        self.stop_after_spin = RangeIntSpinBox()
         self.stop_after_spin.setRange(0, 1_000_000)
         self.stop_after_spin.setSingleStep(100)
-        self.record_every_spin = QSpinBox()
+        self.record_every_spin = RangeIntSpinBox()
         self.record_every_spin.setRange(1, 1000)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)

@@ -15,16 +15,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
     QSlider,
     QWidget,
 )
+
+from gui.widgets.range_spin_box import RangeSpinBox
 
 _DEFAULT_TICKS = 1000
 _MAX_TICKS = 10000
@@ -33,16 +32,11 @@ SLIDER_MIN_DIGITS = 8  # the slider is at least this many digit widths long
 _REFUSED_STYLE = "QDoubleSpinBox { border: 2px solid #D55E00; }"
 
 
-class RangeSpinBox(QDoubleSpinBox):
-    """A QDoubleSpinBox that lets an out-of-range number be typed, then clamps it and
-    reports the refusal (plain QDoubleSpinBox silently swallows the keystroke)."""
+class SliderSpinBox(RangeSpinBox):
+    """The typed value beside the slider: as wide as the range's longest number plus a
+    sign; a refusal is shown by the LabeledSlider (its tooltip names the range)."""
 
-    refused = Signal(float)  # the typed value that was outside the range
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self.setKeyboardTracking(False)
+    feedback = False
 
     def _widest_text(self) -> str:
         """A sample as wide as the longest value of the range, with room for a sign."""
@@ -61,50 +55,6 @@ class RangeSpinBox(QDoubleSpinBox):
 
     def minimumSizeHint(self) -> QSize:  # Qt override: the whole value is always readable
         return self.sizeHint()
-
-    def _typed_number(self, text: str) -> float | None:
-        body = text.strip()
-        if self.prefix() and body.startswith(self.prefix()):
-            body = body[len(self.prefix()) :]
-        if self.suffix() and body.endswith(self.suffix()):
-            body = body[: -len(self.suffix())]
-        body = body.strip().replace(self.locale().groupSeparator(), "")
-        body = body.replace(self.locale().decimalPoint(), ".")
-        try:
-            value = float(body)
-        except ValueError:
-            return None
-        return value
-
-    def validate(self, text: str, pos: int) -> object:
-        value = self._typed_number(text)
-        outside = value is not None and not (self.minimum() <= value <= self.maximum())
-        if outside and not math.isnan(value):
-            return QValidator.State.Intermediate, text, pos
-        if text.strip().lower() in ("inf", "-inf", "+inf", "nan", "infinity", "-infinity"):
-            return QValidator.State.Intermediate, text, pos
-        return super().validate(text, pos)
-
-    def fixup(self, text: str) -> str:
-        value = self._typed_number(text)
-        if value is None:
-            return super().fixup(text)
-        if math.isnan(value):
-            clamped = self.value()
-        else:
-            clamped = min(max(value, self.minimum()), self.maximum())
-        if clamped != value:
-            self.refused.emit(value)
-        return self.textFromValue(clamped)
-
-    def valueFromText(self, text: str) -> float:
-        value = self._typed_number(text)
-        if value is None or math.isnan(value):
-            return self.value()
-        if not (self.minimum() <= value <= self.maximum()):
-            self.refused.emit(value)
-            value = min(max(value, self.minimum()), self.maximum())
-        return value
 
 
 class LabeledSlider(QWidget):
@@ -141,7 +91,7 @@ class LabeledSlider(QWidget):
         self.label.setVisible(bool(label))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.spin_box = RangeSpinBox()
+        self.spin_box = SliderSpinBox()
         self.spin_box.setDecimals(decimals)
         self.spin_box.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._refused: float | None = None  # the typed value the field is refusing now

@@ -770,6 +770,13 @@ Nothing was changed.</source>
     </message>
 </context>
 <context>
+    <name>RangeSpinBox</name>
+    <message>
+        <source>{0} is outside {1} to {2}: set to {3}</source>
+        <translation>{0} 超出了 {1} 到 {2} 的范围：已设为 {3}</translation>
+    </message>
+</context>
+<context>
     <name>RunControls</name>
     <message>
         <source>▶ Start</source>
