@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QPoint, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
 
@@ -98,14 +98,15 @@ class _RangeEntry:
             return
         self.setStyleSheet(_REFUSED_STYLE.format(self._style_target))
         self._refusal_timer.start()
+        # After the events of the key that ended the entry: a tooltip shown while Tab
+        # moves the focus on is hidden again by that very focus change.
+        text = self.refusal_text(typed)
+        QTimer.singleShot(0, self, lambda: self._show_tooltip(text))
+
+    def _show_tooltip(self, text: str) -> None:
         if self.isVisible():
-            QToolTip.showText(
-                self.mapToGlobal(QPoint(0, self.height())),
-                self.refusal_text(typed),
-                self,
-                self.rect(),
-                REFUSAL_MS,
-            )
+            where = self.mapToGlobal(QPoint(0, self.height()))
+            QToolTip.showText(where, text, self, QRect(), REFUSAL_MS)
 
 
 class RangeSpinBox(_RangeEntry, QDoubleSpinBox):
