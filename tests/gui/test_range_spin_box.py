@@ -97,3 +97,27 @@ def test_training_depth_typed_too_big_builds_the_deepest_net(training_tab, qtbot
     _type(panel.depth_spin, "999")
     assert panel.depth_spin.value() == 50
     qtbot.waitUntil(lambda: c.configs and c.configs[0].depth == 50, timeout=10_000)
+
+
+def test_the_refusal_tooltip_survives_tab_moving_the_focus_on(qtbot):
+    from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    box = RangeIntSpinBox()
+    box.setRange(1, 50)
+    other = RangeIntSpinBox()
+    layout.addWidget(box)
+    layout.addWidget(other)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()  # Tab moves the focus only in the active window
+    qtbot.waitUntil(form.isActiveWindow)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box.lineEdit(), "999")
+    QTest.keyClick(box.lineEdit(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QToolTip.isVisible(), timeout=2000)
+    assert QToolTip.text() == "999 is outside 1 to 50: set to 50"
+    assert box.value() == 50
