@@ -23,13 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.range_spin_box import RangeSpinBox
+from gui.widgets.range_spin_box import REFUSAL_MS, RangeSpinBox, refused_style
 
 _DEFAULT_TICKS = 1000
 _MAX_TICKS = 10000
-_REFUSAL_MS = 1800
 SLIDER_MIN_DIGITS = 8  # the slider is at least this many digit widths long
-_REFUSED_STYLE = "QDoubleSpinBox { border: 2px solid #D55E00; }"
 
 
 class SliderSpinBox(RangeSpinBox):
@@ -106,7 +104,7 @@ class LabeledSlider(QWidget):
 
         self._refusal_timer = QTimer(self)
         self._refusal_timer.setSingleShot(True)
-        self._refusal_timer.setInterval(_REFUSAL_MS)
+        self._refusal_timer.setInterval(REFUSAL_MS)
         self._refusal_timer.timeout.connect(self._clear_refusal)
 
         self._configure()
@@ -284,7 +282,7 @@ class LabeledSlider(QWidget):
         )
 
     def _on_refused(self, typed: float) -> None:
-        self.spin_box.setStyleSheet(_REFUSED_STYLE)
+        self.spin_box.setStyleSheet(refused_style("QDoubleSpinBox"))
         self._refused = typed
         self._refusal_timer.start()
         self._render_tooltip()

@@ -16,8 +16,12 @@ from PySide6.QtCore import QCoreApplication, QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
 
-REFUSAL_MS = 1800
-_REFUSED_STYLE = "{0} {{ border: 2px solid #D55E00; }}"
+REFUSAL_MS = 1800  # how long a refused field stays marked
+
+
+def refused_style(target: str) -> str:
+    """The style sheet that marks a refused field of Qt class ``target`` (red border)."""
+    return f"{target} {{ border: 2px solid #D55E00; }}"
 
 
 class _RangeEntry:
@@ -96,7 +100,7 @@ class _RangeEntry:
     def _show_refusal(self, typed: float) -> None:
         if not self.feedback:
             return
-        self.setStyleSheet(_REFUSED_STYLE.format(self._style_target))
+        self.setStyleSheet(refused_style(self._style_target))
         self._refusal_timer.start()
         # After the events of the key that ended the entry: a tooltip shown while Tab
         # moves the focus on is hidden again by that very focus change.
