@@ -530,10 +530,7 @@ class TrainingController(QObject):
         records = self.shown_records()
         if not records or not self._draw_boundary(records[0].step, self.view.boundary):
             return False
-        if self.view.boundary not in self._repaint_due:
-            self._repaint_due.append(self.view.boundary)
-        if not self.running:
-            self._repaint_plots(sync=False)
+        self._repaint_soon([self.view.boundary])
         return True
 
     def _add_frame(self, frame: Frame) -> None:
@@ -610,8 +607,12 @@ class TrainingController(QObject):
         v.timeline.show_position(step, latest.step if latest else step, live)
         if (self._boundary_dirty or live) and self._draw_boundary(step, v.boundary):
             due.append(v.boundary)
-        # The plot views repaint only when told (NoViewportUpdate): once per frame.
-        for w in due:
+        self._repaint_soon(due)
+
+    def _repaint_soon(self, widgets: list) -> None:
+        """The plot views repaint only when told (NoViewportUpdate): once per frame (the
+        tick repaints them while training runs; at rest they are updated now)."""
+        for w in widgets:
             if w not in self._repaint_due:
                 self._repaint_due.append(w)
         if not self.running:
