@@ -208,7 +208,7 @@ class SoftmaxPanel(QWidget):
             self._cells = n
             self._fit_cell_labels()
         show = n <= LABELLED_CELLS
-        dark = self._dark_cells(jac / limit)
+        dark = self._dark_cells(jac / limit) if show else None
         for k, label in enumerate(self.cell_labels):
             i, j = divmod(k, LABELLED_CELLS)
             if show and i < n and j < n:
