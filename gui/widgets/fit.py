@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QStylePainter,
     QWidget,
 )
+
+from gui.widgets.wheel import setup_wheel_field, wheel_scrolls_area
 
 
 class FitComboBox(QComboBox):
@@ -44,6 +46,11 @@ class FitComboBox(QComboBox):
         self._min_chars = min_chars
         # Qt re-asks the layout on every item change with this policy.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        setup_wheel_field(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # Qt override
+        if not wheel_scrolls_area(self, event):
+            super().wheelEvent(event)
 
     def _hint_for(self, text_width: int) -> QSize:
         """The combo's size around ``text_width`` pixels of text (as QComboBox computes it)."""

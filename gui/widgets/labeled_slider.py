@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,10 +25,23 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.range_spin_box import REFUSAL_MS, RangeSpinBox, refused_style
+from gui.widgets.wheel import setup_wheel_field, wheel_scrolls_area
 
 _DEFAULT_TICKS = 1000
 _MAX_TICKS = 10000
 SLIDER_MIN_DIGITS = 8  # the slider is at least this many digit widths long
+
+
+class _Slider(QSlider):
+    """The slider, passing the wheel to a scroll area around it until it has focus."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        setup_wheel_field(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # Qt override
+        if not wheel_scrolls_area(self, event):
+            super().wheelEvent(event)
 
 
 class SliderSpinBox(RangeSpinBox):
@@ -87,7 +101,7 @@ class LabeledSlider(QWidget):
 
         self.label = QLabel(label)
         self.label.setVisible(bool(label))
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = _Slider()
         self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.spin_box = SliderSpinBox()
         self.spin_box.setDecimals(decimals)

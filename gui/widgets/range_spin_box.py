@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QTimer, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QValidator, QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QToolTip, QWidget
+
+from gui.widgets.wheel import setup_wheel_field, wheel_scrolls_area
 
 REFUSAL_MS = 1800  # how long a refused field stays marked
 
@@ -36,11 +38,16 @@ class _RangeEntry:
     def _setup_range_entry(self) -> None:
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
         self.setKeyboardTracking(False)  # a typed number counts once, when it is entered
+        setup_wheel_field(self)
         self._refusal_timer = QTimer(self)
         self._refusal_timer.setSingleShot(True)
         self._refusal_timer.setInterval(REFUSAL_MS)
         self._refusal_timer.timeout.connect(lambda: self.setStyleSheet(""))
         self.refused.connect(self._show_refusal)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # Qt override
+        if not wheel_scrolls_area(self, event):
+            super().wheelEvent(event)
 
     def _body(self, text: str) -> str:
         """The typed number without prefix, suffix and group separators."""
