@@ -19,9 +19,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainterPath
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
+    QToolTip,
+)
 
 from core.training import LayerStats, StepRecord
 from gui import theme as theme_mod
@@ -47,6 +52,9 @@ ROW_HEIGHT = 0.62  # the tallest bin of a row reaches this far above the baselin
 ROW_MIN_LINES = 2.0  # a row is at least this many row-label lines high …
 MIN_SHOWN_LAYERS = 4  # … unless that would leave fewer rows than this
 MIN_CHARS_PER_RUN = 24  # the view's minimum width, in row-label characters per run
+SEPARATOR = "  ·  "  # between the parts of a row label …
+COMPACT_SEPARATOR = " · "  # … and when the label is too wide for its plot
+LABEL_MARGIN = 4  # pixels kept free right of a row label
 
 
 def _fmt(v: float) -> str:
@@ -80,6 +88,7 @@ class _Row:
     edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
     x_range: tuple[float, float] = (0.0, 1.0)
+    text: str = ""  # the whole label; the row may show it shortened (see _fit_label)
 
 
 @dataclass
@@ -193,6 +202,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             plot.setDefaultPadding(0.0)
             vb = plot.getViewBox()
             vb.sigResized.connect(self._rows_check.start)
+            vb.sigResized.connect(self._fit_labels)
             vb.disableAutoRange()
             # Long row labels (presenter fonts, a comparison) stop at the plot's edge.
             vb.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
@@ -304,7 +314,8 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
                 row.label.setPos(ranges[0][0] if fixed else 0.0, float(r) + 1.0)
                 underflow = float(values[0]) if self.quantity == "log_grad" and values.size else 0.0
                 off = outside_fraction(edges, values, lo, hi) if fixed else 0.0
-                row.label.setText(self._label_text(stats, hist.nonfinite, lo, hi, underflow, off))
+                row.text = self._label_text(stats, hist.nonfinite, lo, hi, underflow, off)
+            self._fit_column_labels(col)
             col.curves.setPath(_outline_path(xs, ys))
             self._draw_band(run, col, ranges)
 
@@ -353,7 +364,56 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             parts.append(self.tr("{p} off the axis").format(p=share))
         if nonfinite:
             parts.append(self.tr("⚠ {n} non-finite").format(n=nonfinite))
-        return "  ·  ".join(parts)
+        return SEPARATOR.join(parts)
+
+    def _fit_labels(self) -> None:
+        for col in self.columns:
+            self._fit_column_labels(col)
+
+    def _fit_column_labels(self, col: _Column) -> None:
+        """Show each row's label whole if it fits the plot's width; else with tighter
+        separators; else cut with "…" (the whole label is then the row's tooltip, see
+        ``viewportEvent``). The view clips anything wider, which cut words in half (a
+        comparison's two columns, presenter fonts)."""
+        width = col.plot.getViewBox().width() - LABEL_MARGIN
+        if not col.rows or width <= 0:
+            return
+        metrics = QFontMetricsF(col.rows[0].label.font())
+        for row in col.rows:
+            text = row.text
+            if metrics.horizontalAdvance(text) > width:
+                text = text.replace(SEPARATOR, COMPACT_SEPARATOR)
+                if metrics.horizontalAdvance(text) > width:
+                    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            if row.label.text() != text:
+                row.label.setText(text)
+
+    def row_tooltip(self, pos: QPoint) -> str:
+        """The whole label of a shortened row under ``pos`` (view coordinates), else "".
+        (Qt finds no item under the mouse among labels that ignore the view's scaling, so
+        the row is found from the plot's coordinates instead.)"""
+        scene_pos = self.mapToScene(pos)
+        for col in self.columns:
+            vb = col.plot.getViewBox()
+            if not vb.sceneBoundingRect().contains(scene_pos):
+                continue
+            r = math.floor(vb.mapSceneToView(scene_pos).y())
+            if 0 <= r < len(col.rows):
+                row = col.rows[r]
+                if row.label.text() != row.text:
+                    return row.text
+        return ""
+
+    def viewportEvent(self, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.row_tooltip(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     # -- what is on screen (for tests and export) -----------------------------------------
     def _row(self, run: int, layer: int) -> _Row:
@@ -372,6 +432,10 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         return self._row(run, layer).x_range
 
     def label_text(self, run: int, layer: int) -> str:
+        """A row's whole label (``shown_label_text``: as it fits on screen)."""
+        return self._row(run, layer).text
+
+    def shown_label_text(self, run: int, layer: int) -> str:
         return self._row(run, layer).label.text()
 
     # -- style ----------------------------------------------------------------------------
@@ -392,6 +456,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             for row in col.rows:
                 row.label.setBrush(pg.mkBrush(th.foreground))
                 row.label.setFont(font)
+                row.label.setText("")  # measured again in the new font
             shade = pg.mkColor(th.shade_saturated)  # #RRGGBBAA
             col.band.setBrush(_over(shade, shade.alphaF(), th.background))
             col.band.setPen(pg.mkPen(None))
@@ -399,4 +464,5 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             col.plot.titleLabel.setAttr("color", th.foreground)
             col.plot.showAxis("bottom", self.axis_mode == "fixed")
         self._fit_titles()
+        self._fit_labels()
         self._rows_check.start()  # a new font size may fit more or fewer rows

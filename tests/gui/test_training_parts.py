@@ -353,6 +353,57 @@ def test_the_fixed_axis_says_how_much_has_moved_beyond_it(qtbot, records):
     assert "off the axis" not in view.label_text(0, 0)
 
 
+def test_a_row_label_too_wide_for_its_plot_is_shortened_never_cut_mid_word(qtbot, records):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFontMetricsF
+
+    from gui.training.layer_histograms import COMPACT_SEPARATOR, SEPARATOR, LayerHistogramView
+
+    view = LayerHistogramView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    first = records[0]
+    view.set_layout(len(first.layers), ("A", "B"))
+    view.set_quantity("preact")
+    view.set_axis_mode("percentile")  # long labels: dead, saturated and the range
+
+    def check(draw: bool = True) -> list[str]:
+        if draw:
+            view.show_records([first, first], references=[first, first])
+        shown = []
+        for run, col in enumerate(view.columns):
+            width = col.plot.getViewBox().width()
+            for r, row in enumerate(col.rows):
+                whole = view.label_text(run, row.layer)
+                text = view.shown_label_text(run, row.layer)
+                label = row.label
+                assert QFontMetricsF(label.font()).horizontalAdvance(text) <= width
+                # Hovering the row's middle gives the whole label if it was shortened.
+                vb = col.plot.getViewBox()
+                middle = vb.mapViewToScene(QPointF(0.5 * sum(vb.viewRange()[0]), r + 0.5))
+                tip = view.row_tooltip(view.mapFromScene(middle))
+                if text == whole:
+                    assert tip == ""
+                else:  # shortened: tighter separators, then "…"
+                    assert tip == whole
+                    compact = whole.replace(SEPARATOR, COMPACT_SEPARATOR)
+                    assert text == compact or (text.endswith("…") and compact.startswith(text[:-1]))
+                shown.append(text)
+        return shown
+
+    wide = check()
+    assert any(SEPARATOR in t for t in wide)  # room enough: whole labels
+    # Narrower (a paused run: no new frame), two runs in ~330 px: each plot ~160 px.
+    view.resize(330, 500)
+    qtbot.waitUntil(lambda: view.columns[0].plot.getViewBox().width() < 200)
+    assert any(t.endswith("…") for t in check(draw=False))
+    view.resize(900, 500)  # and whole again once there is room
+    qtbot.waitUntil(lambda: view.columns[0].plot.getViewBox().width() > 300)
+    assert check(draw=False) == wide
+
+
 def test_the_row_fit_settles_at_any_height(qtbot):
     """After the rows are fitted to the height, fitting again changes nothing. A rebuild
     used to estimate the height without its plots (the widget less five lines) while the
