@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -304,6 +304,11 @@ class TrainingConfigPanel(QWidget):
         outer.addWidget(self.compare_box)
         outer.addStretch(1)
 
+        self._forms = (nf, self.params_layout, of, df, cf)
+        # After a font change, once every label has its new font.
+        self._align_soon = QTimer(self)
+        self._align_soon.setSingleShot(True)
+        self._align_soon.timeout.connect(self._align_label_columns)
         self._connect_internal()
         self.set_config(TrainingConfig())
         self.retranslate()
@@ -311,7 +316,31 @@ class TrainingConfigPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._align_soon.start()
         super().changeEvent(event)
+
+    def row_labels(self) -> list[QWidget]:
+        """The label of every form row, in every group (hidden rows' too)."""
+        role = QFormLayout.ItemRole.LabelRole
+        labels = []
+        for form in self._forms:
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, role)
+                if item is not None and item.widget() is not None:
+                    labels.append(item.widget())
+        return labels
+
+    def _align_label_columns(self) -> None:
+        """One label width for every group's form, so that all the fields start at the same
+        x (each form sized its own label column: the groups' fields were ragged). Rows that
+        are hidden now count too, so a row appearing never shifts the others."""
+        labels = self.row_labels()
+        for lab in labels:
+            lab.setMinimumWidth(0)
+        width = max((lab.sizeHint().width() for lab in labels), default=0)
+        for lab in labels:
+            lab.setMinimumWidth(width)
 
     def retranslate(self) -> None:
         """Every text of the form; the combos keep their items (data) and selection."""
@@ -352,6 +381,7 @@ class TrainingConfigPanel(QWidget):
         self.compare_activation_label.setText(self.tr("B activation"))
         self.compare_activation.setToolTip(self.tr("The activation of the second network (B)"))
         self._show_core_texts()
+        self._align_label_columns()
 
     # -- internal wiring: keeps the form consistent; the controller does the rest ----------
     def _connect_internal(self) -> None:
@@ -428,6 +458,7 @@ class TrainingConfigPanel(QWidget):
             self.params_layout.addRow(p.symbol or p.name, slider)
             self.param_sliders[p.name] = slider
         self.params_widget.setVisible(bool(act.params))
+        self._align_label_columns()
 
     def _param_changed(self, name: str, value: float) -> None:
         self._params[name] = float(value)

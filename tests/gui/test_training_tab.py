@@ -528,3 +528,40 @@ def test_the_frame_timer_rests_at_idle_and_a_post_wakes_it(training_tab, qtbot):
     qtbot.waitUntil(lambda: c.timer.interval() == IDLE_MS, timeout=5000)
     training_tab.view.timeline.slider.setValue(0)
     assert c.timer.interval() == FRAME_MS
+
+
+def test_every_group_of_the_settings_starts_its_fields_at_the_same_x(training_tab, qtbot):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QFormLayout
+
+    panel = training_tab.view.config_panel
+    training_tab.controller.set_config(SMALL.with_changes(activation="elu"))  # + an α row
+    qtbot.waitUntil(lambda: "alpha" in panel.param_sliders)
+
+    def field_xs() -> set[int]:
+        xs = set()
+        for form in panel._forms:
+            for row in range(form.rowCount()):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if label is None or field is None or not label.widget().isVisible():
+                    continue
+                w = field.widget() or field.layout().parentWidget()
+                top_left = w.mapTo(panel, w.rect().topLeft())
+                lab = label.widget()
+                if top_left.y() >= lab.mapTo(panel, lab.rect().bottomLeft()).y():
+                    continue  # a narrow column puts the field under its label: no column
+                xs.add(top_left.x())
+        return xs
+
+    qtbot.waitUntil(lambda: len(field_xs()) == 1)
+    labels = [lab for lab in panel.row_labels() if lab.isVisible()]
+    assert len(labels) >= 10  # activation, α, layers, width, init, bias, optimizer, ...
+    widest = max(lab.sizeHint().width() for lab in labels)
+    assert {lab.width() for lab in labels} == {widest}  # no wider than the longest needs
+    # Presenter-sized fonts: measured again once the labels have the new font.
+    big = QFont(panel.font())
+    big.setPointSizeF(big.pointSizeF() * 1.5)
+    panel.setFont(big)
+    qtbot.waitUntil(lambda: min(lab.width() for lab in labels) > widest)
+    qtbot.waitUntil(lambda: len(field_xs()) == 1)
