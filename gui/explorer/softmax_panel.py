@@ -24,7 +24,7 @@ from gui.widgets.labeled_slider import LabeledSlider
 from gui.widgets.plot_style import (
     MIN_TITLE_POINTS,
     axis_column_width,
-    fit_title,
+    fit_titles,
     fitted_axes,
     plot_fonts,
     relayout_soon,
@@ -154,15 +154,13 @@ class SoftmaxPanel(QWidget):
         points = plot_fonts(self._theme).title_pt
         share = self.graphics.width() / 2
         plots = (self.bars_plot, self.jac_plot)
-        sizes = []
+        titled = []
         for plot, title in zip(plots, self._titles, strict=True):
             room = share - axis_column_width(plot) - 8
             if plot is self.jac_plot:
                 room -= self.colour_bar.boundingRect().width()
-            sizes.append(fit_title(plot, title, points, room))
-        if sizes[0] != sizes[1]:
-            for plot, title in zip(plots, self._titles, strict=True):
-                plot.setTitle(title, size=f"{min(sizes)}pt")
+            titled.append((plot, title, room))
+        fit_titles(titled, points)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)

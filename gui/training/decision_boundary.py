@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QRectF, Signal
 from gui import theme as theme_mod
 from gui.widgets.plot_style import (
     axis_column_width,
-    fit_title,
+    fit_titles,
     fitted_axes,
     left_axis_width,
     plot_fonts,
@@ -101,14 +101,17 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self._fit_titles()
 
     def _fit_titles(self) -> None:
-        """Run titles in the theme's title size, smaller only if wider than their plot."""
+        """Run titles in the theme's title size, all smaller if one is wider than its plot."""
         if not self.plots:
             return
         left, _top, right, _bottom = self.ci.layout.getContentsMargins()
         share = (self.width() - left - right) / len(self.plots)
         points = plot_fonts(self._theme).title_pt
-        for plot, title in zip(self.plots, self._titles, strict=False):
-            fit_title(plot, title, points, share - axis_column_width(plot) - 8)
+        titled = [
+            (plot, title, share - axis_column_width(plot) - 8)
+            for plot, title in zip(self.plots, self._titles, strict=False)
+        ]
+        fit_titles(titled, points)
 
     def set_runs(self, n: int, titles: Sequence[str] = ()) -> None:
         """One plot per run (rebuilt only when the count changes)."""

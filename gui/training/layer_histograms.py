@@ -40,7 +40,7 @@ from gui.training.histogram_axes import (
 )
 from gui.training.saturation_band import saturated_intervals, saturated_outputs
 from gui.widgets.plot_style import (
-    fit_title,
+    fit_titles,
     fitted_axes,
     plot_fonts,
     relayout_soon,
@@ -133,14 +133,14 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         self._label_axes()
 
     def _fit_titles(self) -> None:
-        """Run titles in the theme's title size, smaller only if wider than their column."""
+        """Run titles in the theme's title size, all smaller if one is wider than its column."""
         if not self.columns:
             return
         left, _top, right, _bottom = self.ci.layout.getContentsMargins()
         share = (self.width() - left - right) / len(self.columns) - 8
         points = plot_fonts(self._theme).title_pt
-        for col, title in zip(self.columns, self.titles, strict=False):
-            fit_title(col.plot, title, points, share)
+        titled = zip((col.plot for col in self.columns), self.titles, strict=False)
+        fit_titles([(plot, title, share) for plot, title in titled], points)
 
     def resizeEvent(self, event) -> None:  # Qt override
         if self.closed:  # pyqtgraph's close() cleared the scene, then resizes the viewport

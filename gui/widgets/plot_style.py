@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -328,6 +329,20 @@ def fit_title(plot: pg.PlotItem, html: str, points: float, width: float) -> floa
         if natural <= width:
             return size
         size = max(int(MIN_TITLE_POINTS), min(size - 1, math.floor(size * width / natural)))
+
+
+def fit_titles(titled: Sequence[tuple[pg.PlotItem, str, float]], points: float) -> float:
+    """``fit_title`` for plots side by side, given as (plot, title, width): all in one size,
+    the largest that fits every one of them (a smaller title beside a bigger one looked
+    like a mistake). Returns that size."""
+    sizes = [fit_title(plot, title, points, width) for plot, title, width in titled]
+    if not sizes:
+        return points
+    size = min(sizes)
+    for (plot, title, _width), own in zip(titled, sizes, strict=True):
+        if own != size:
+            plot.setTitle(title, size=f"{size}pt")
+    return size
 
 
 def relayout(view: pg.GraphicsLayoutWidget) -> None:

@@ -429,3 +429,37 @@ def test_the_row_fit_settles_at_any_height(qtbot):
         if rebuilds:
             unsettled.append(height)
     assert not unsettled, f"the rows never settle at heights {unsettled}"
+
+
+def test_titles_side_by_side_share_one_size_the_largest_that_fits_them_all(qtbot):
+    import pyqtgraph as pg
+
+    from gui.widgets.plot_style import MIN_TITLE_POINTS, fit_titles
+
+    view = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(view)
+    a, b = view.addPlot(row=0, col=0), view.addPlot(row=0, col=1)
+
+    def size(plot) -> float:
+        return float(plot.titleLabel.opts["size"].removesuffix("pt"))
+
+    assert fit_titles([(a, "A: ReLU", 500.0), (b, "B: Sigmoid", 500.0)], 14) == 14
+    assert size(a) == size(b) == 14
+    # B's title needs a smaller size in its room: A's follows it down.
+    used = fit_titles([(a, "A: ReLU", 500.0), (b, "B: a much longer title", 90.0)], 14)
+    assert MIN_TITLE_POINTS <= used < 14
+    assert size(a) == size(b) == used
+    assert b.titleLabel.itemRect().width() <= 90.0 or used == MIN_TITLE_POINTS
+
+
+def test_the_decision_boundary_titles_of_a_comparison_are_one_size(qtbot):
+    from gui.training.decision_boundary import DecisionBoundaryView
+
+    view = DecisionBoundaryView()
+    qtbot.addWidget(view)
+    view.resize(260, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_runs(2, ("A: ReLU", "B: Leaky ReLU (a long name)"))
+    sizes = {p.titleLabel.opts["size"] for p in view.plots}
+    assert len(sizes) == 1
