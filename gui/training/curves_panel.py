@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QBrush, QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from core.training import StepRecord
@@ -31,6 +31,9 @@ from gui.widgets.plot_style import (
 _FLOOR = 1e-30  # log axes: a zero gradient norm is drawn at the floor, never log(0)
 # The widest tick labels the y axes show (loss, accuracy, log norm): their common width.
 _TICK_SAMPLES = ("0.25", "100", "10⁻¹⁰")
+
+
+DOT_SIZE = 3.5  # a lone record's dots, in pen widths
 
 
 def layer_colour(position: float, th: theme_mod.Theme) -> pg.QtGui.QColor:
@@ -118,6 +121,10 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         self.loss_curves: list[QGraphicsPathItem] = []
         self.acc_curves: list[QGraphicsPathItem] = []
         self.norm_curves: list[list[QGraphicsPathItem]] = []  # [run][shown layer]
+        # A run with a single record (step 0 after a build or a reset) has no line to
+        # draw: its values are shown as dots instead, until the second record arrives.
+        self.dots: list[tuple[pg.ScatterPlotItem, ...]] = []  # [run] (loss, acc, norms)
+        self._dot_brushes: list[tuple[QBrush, list[QBrush]]] = []  # [run] (run's, layers')
         for plot in (self.loss_plot, self.norm_plot):
             plot.getViewBox().disableAutoRange()
         self._x_top = 0.0
@@ -129,7 +136,8 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
+        # Not once closed: pyqtgraph's close() deleted the plots' items.
+        if event.type() == QEvent.Type.LanguageChange and not self.closed:
             self.retranslate()
         super().changeEvent(event)
 
@@ -165,6 +173,7 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         if list(layer_indices) == self.layer_indices and n_runs == self.n_runs:
             return False
         old = [*self.loss_curves, *self.acc_curves, *(c for run in self.norm_curves for c in run)]
+        old += [dot for run in self.dots for dot in run]
         for item in old:
             for plot in (self.loss_plot, self.acc_plot, self.norm_plot):
                 if item in plot.items:
@@ -175,11 +184,15 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         self.n_layers = n_layers
         self.n_runs = n_runs
         self.loss_curves, self.acc_curves, self.norm_curves = [], [], []
+        self.dots = []
         self._caches: list[dict] = [{} for _ in range(n_runs)]
         for _run in range(n_runs):
             self.loss_curves.append(self._path_item(self.loss_plot))
             self.acc_curves.append(self._path_item(self.acc_plot))
             self.norm_curves.append([self._path_item(self.norm_plot) for _ in self.layer_indices])
+            self.dots.append(
+                tuple(self._dot_item(p) for p in (self.loss_plot, self.acc_plot, self.norm_plot))
+            )
         self.apply_theme(self._theme)
         return True
 
@@ -188,6 +201,28 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         item = QGraphicsPathItem()
         plot.addItem(item, ignoreBounds=True)
         return item
+
+    @staticmethod
+    def _dot_item(plot: pg.PlotItem) -> pg.ScatterPlotItem:
+        item = pg.ScatterPlotItem(pxMode=True)
+        item.setVisible(False)
+        plot.addItem(item, ignoreBounds=True)
+        return item
+
+    def _show_dots(self, run: int, step: float, values: Sequence[np.ndarray]) -> None:
+        """The values of a run's only record as dots: loss and accuracy in the run's
+        colour, each layer's gradient norm in the layer's."""
+        run_brush, layer_brushes = self._dot_brushes[run]
+        for dot, y, brushes in zip(
+            self.dots[run], values, ([run_brush], [run_brush], layer_brushes), strict=True
+        ):
+            keep = np.isfinite(y)
+            dot.setData(
+                x=np.full(int(keep.sum()), step),
+                y=y[keep],
+                brush=[b for b, k in zip(brushes, keep, strict=True) if k],
+            )
+            dot.setVisible(True)
 
     def show_history(self, runs: Sequence[Sequence[StepRecord]]) -> None:
         """Redraw every curve from the kept records of each run."""
@@ -215,6 +250,11 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
                 log_hi = max(log_hi, float(np.nanmax(logs)))
             for k, curve in enumerate(self.norm_curves[run]):
                 curve.setPath(_path(steps, logs[k]))
+            if len(steps) == 1:
+                self._show_dots(run, float(steps[0]), (loss, s["accuracy"], logs[:, 0]))
+            elif self.dots[run][0].isVisible():
+                for dot in self.dots[run]:
+                    dot.setVisible(False)
         # Axes are re-ticked only when a range really moves (ticks are costly to paint).
         if x_top > self._x_top or x_top < 0.5 * self._x_top:
             self._x_top = x_top * 1.1 if x_top > 20 else x_top
@@ -253,6 +293,16 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
             for k, curve in enumerate(self.norm_curves[run]):
                 colour = layer_colour(k / n, th)
                 curve.setPen(pg.mkPen(colour, width=th.thin_pen_width, style=style))
+        # The dots: the run's colour for loss and accuracy, each layer's for the norms.
+        shown = len(self.layer_indices)
+        layer_brushes = [pg.mkBrush(layer_colour(k / max(shown - 1, 1), th)) for k in range(shown)]
+        self._dot_brushes = [
+            (pg.mkBrush(th.colour(run * 5)), layer_brushes) for run in range(self.n_runs)
+        ]
+        for run_dots in self.dots:
+            for dot in run_dots:
+                dot.setSize(DOT_SIZE * th.pen_width)
+                dot.setPen(pg.mkPen(None))
         for m in self.markers:
             m.setPen(pg.mkPen(th.foreground, width=1, style=Qt.PenStyle.DotLine))
         plots = (self.loss_plot, self.acc_plot, self.norm_plot)

@@ -88,7 +88,8 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
             self.heightLimitChanged.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
+        # Not once closed: pyqtgraph's close() deleted the plots' items.
+        if event.type() == QEvent.Type.LanguageChange and not self.closed:
             self.retranslate()
         super().changeEvent(event)
 

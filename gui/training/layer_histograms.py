@@ -124,7 +124,8 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         self._ranges: list[tuple[float, float]] = []
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
+        # Not once closed: pyqtgraph's close() deleted the plots' items.
+        if event.type() == QEvent.Type.LanguageChange and not self.closed:
             self.retranslate()
         super().changeEvent(event)
 

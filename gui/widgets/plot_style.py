@@ -347,7 +347,10 @@ def fit_titles(titled: Sequence[tuple[pg.PlotItem, str, float]], points: float) 
 
 def relayout(view: pg.GraphicsLayoutWidget) -> None:
     """Fit the plots to the view again after a minimum size inside shrank: pyqtgraph
-    sizes its layout only on a resize, so a layout once widened would stay too wide."""
+    sizes its layout only on a resize, so a layout once widened would stay too wide.
+    Nothing once the view is closed (pyqtgraph's close() deleted the layout)."""
+    if view.closed:
+        return
     rect = QRectF(0, 0, view.width(), view.height())
     if view.ci.geometry() != rect:
         view.ci.setGeometry(rect)

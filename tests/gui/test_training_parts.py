@@ -463,3 +463,29 @@ def test_the_decision_boundary_titles_of_a_comparison_are_one_size(qtbot):
     view.set_runs(2, ("A: ReLU", "B: Leaky ReLU (a long name)"))
     sizes = {p.titleLabel.opts["size"] for p in view.plots}
     assert len(sizes) == 1
+
+
+@pytest.mark.parametrize("name", ["histograms", "curves", "boundary"])
+def test_a_closed_plot_view_ignores_a_language_change(qtbot, name, records):
+    """pyqtgraph's close() deletes a view's items; a closed view that is still referenced
+    (as in a test run, until the garbage collector) got the next language change and
+    raised on every one of its deleted axis labels."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from gui.training.curves_panel import TrainingCurvesView
+    from gui.training.decision_boundary import DecisionBoundaryView
+    from gui.training.layer_histograms import LayerHistogramView
+
+    view = {
+        "histograms": LayerHistogramView,
+        "curves": TrainingCurvesView,
+        "boundary": DecisionBoundaryView,
+    }[name]()
+    qtbot.addWidget(view)
+    if name == "histograms":
+        view.set_layout(len(records[0].layers), ("A",))
+    view.show()
+    view.close()
+    with qtbot.captureExceptions() as raised:
+        QCoreApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert raised == []

@@ -49,6 +49,31 @@ def test_step_advances_exactly_one(qtbot, tab):
     assert [r.step for r in c.histories[0]][-3:] == [1, 2, 3]
 
 
+def test_a_lone_first_record_shows_as_dots_until_there_is_a_line(qtbot, tab):
+    """Step 0 alone has no line to draw: its loss, accuracy and norms show as dots."""
+    import math
+
+    c, curves = tab.controller, tab.view.curves
+    ticks(qtbot, tab, 2)
+    first = c.histories[0][0]
+    loss_dot, acc_dot, norm_dots = curves.dots[0]
+    qtbot.waitUntil(loss_dot.isVisible)
+    assert curves.loss_curves[0].path().isEmpty()  # no line through one point
+    x, y = loss_dot.getData()
+    assert list(x) == [0.0]
+    assert y[0] == pytest.approx(first.loss)
+    assert list(acc_dot.getData()[1]) == pytest.approx([first.accuracy])
+    shown = [first.layers[i].grad_norm for i in curves.layer_indices]
+    assert list(norm_dots.getData()[1]) == pytest.approx([math.log10(v) for v in shown])
+    tab.view.run_controls.step_button.click()  # a second record: a line, no dots
+    qtbot.waitUntil(lambda: not loss_dot.isVisible(), timeout=5000)
+    assert not curves.loss_curves[0].path().isEmpty()
+    assert not acc_dot.isVisible()
+    assert not norm_dots.isVisible()
+    tab.view.run_controls.reset_button.click()  # back to a lone step 0: dots again
+    qtbot.waitUntil(lambda: loss_dot.isVisible() and c.latest_step() == 0, timeout=5000)
+
+
 def test_frames_are_spaced_by_what_they_cost_while_training(qtbot, tab):
     from gui.training.training_controller import FRAME_MS, GUI_SHARE, MAX_FRAME_MS
 
