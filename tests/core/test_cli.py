@@ -1,6 +1,7 @@
 """``python main.py train``: the JSON schema, errors on one line, divergence, no Qt."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,33 @@ def test_main_py_dispatches_and_loads_no_qt(tmp_path):
     )  # fmt: skip
     assert res.stdout.strip().splitlines()[-1] == "0 []", res.stderr
     assert json.loads(out.read_text())["records"][0]["step"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--help"], "usage: main.py [--self-check]"),
+        (["-platform", "offscreen", "-h"], "usage: main.py [--self-check]"),
+        (["--version"], "Activation Lab "),
+    ],
+)
+def test_main_py_help_and_version_need_no_display_and_load_no_qt_or_torch(args, expected):
+    """They printed nothing: the app tried to open its window (and without a display,
+    Qt's platform error was all a user saw)."""
+    script = (
+        "import sys, runpy; sys.argv = ['main.py', *sys.argv[1:]]"
+        "\ntry:\n    runpy.run_path('main.py', run_name='__main__')\nexcept SystemExit as e:\n"
+        "    code = e.code\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'torch')]"
+        "\nprint(code, bad)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    res = subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True,
+        timeout=60, check=False, env=env,
+    )  # fmt: skip
+    lines = res.stdout.strip().splitlines()
+    assert lines[0].startswith(expected), res.stdout + res.stderr
+    assert lines[-1] == "0 []", res.stderr
+    if args != ["--version"]:
+        assert "train --help" in res.stdout  # where the headless options are listed
