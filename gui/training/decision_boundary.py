@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QRectF, Signal
 from gui import theme as theme_mod
 from gui.widgets.plot_style import (
     axis_column_width,
+    equal_columns,
     fit_titles,
     fitted_axes,
     left_axis_width,
@@ -140,6 +141,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
             self.contours.append(contour)
             self.scatters.append(scatter)
         self.addItem(self.message, row=1, col=0, colspan=max(n, 1))
+        equal_columns(self, max(n, 1))
         self._titles = tuple(titles)
         self.apply_theme(self._theme)
         if self._x is not None and self._y is not None:
@@ -200,6 +202,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
             return
         # Titles and the note first: pyqtgraph then lays the plots out at the new size.
         if getattr(self, "message", None) is not None:
+            equal_columns(self, max(len(self.plots), 1))
             self._fit_titles()
             if self.message.text:
                 self._wrap_message()

@@ -40,6 +40,7 @@ from gui.training.histogram_axes import (
 )
 from gui.training.saturation_band import saturated_intervals, saturated_outputs
 from gui.widgets.plot_style import (
+    equal_columns,
     fit_titles,
     fitted_axes,
     plot_fonts,
@@ -148,7 +149,9 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             return
         columns = getattr(self, "columns", None)
         if columns:
-            self._fit_titles()  # before pyqtgraph lays the plots out at the new size
+            # Before pyqtgraph lays the plots out at the new size.
+            equal_columns(self, len(columns))
+            self._fit_titles()
         super().resizeEvent(event)
         if columns:
             relayout_soon(self)
@@ -222,6 +225,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
                 label.setPos(0.0, float(r) + 1.0)
                 rows.append(_Row(layer, label))
             self.columns.append(_Column(plot, rows, band, curves))
+        equal_columns(self, len(self.columns))
         self._label_axes()
         self.apply_theme(self._theme)
         return True

@@ -345,6 +345,26 @@ def fit_titles(titled: Sequence[tuple[pg.PlotItem, str, float]], points: float) 
     return size
 
 
+_UNLIMITED = float((1 << 24) - 1)  # Qt's QWIDGETSIZE_MAX (PySide6 does not export it)
+
+
+def equal_columns(view: pg.GraphicsLayoutWidget, n: int) -> None:
+    """Give the first ``n`` columns of a view's layout equal shares of its width, and free
+    any columns after them. (Left to itself the grid sized the columns by their contents:
+    two runs compared on one shared x-axis came out 420 and 565 pixels wide.) Call before
+    the layout runs: from resizeEvent and after the plots are (re)built."""
+    lay = view.ci.layout
+    left, _top, right, _bottom = lay.getContentsMargins()
+    gaps = max(lay.horizontalSpacing(), 0.0) * (n - 1)
+    share = max((view.width() - left - right - gaps) / max(n, 1), 0.0)
+    for col in range(lay.columnCount()):
+        if col < n:
+            lay.setColumnFixedWidth(col, share)
+        else:
+            lay.setColumnMinimumWidth(col, 0.0)
+            lay.setColumnMaximumWidth(col, _UNLIMITED)
+
+
 def relayout(view: pg.GraphicsLayoutWidget) -> None:
     """Fit the plots to the view again after a minimum size inside shrank: pyqtgraph
     sizes its layout only on a resize, so a layout once widened would stay too wide.

@@ -489,3 +489,37 @@ def test_a_closed_plot_view_ignores_a_language_change(qtbot, name, records):
     with qtbot.captureExceptions() as raised:
         QCoreApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
     assert raised == []
+
+
+def test_compared_runs_get_columns_of_equal_width(qtbot, records):
+    """Runs compared on one shared x-axis must be drawn at one scale: the grid had sized
+    the columns by their titles (a 10-layer comparison came out 420 and 565 px wide)."""
+    from gui.training.decision_boundary import DecisionBoundaryView
+    from gui.training.layer_histograms import LayerHistogramView
+
+    hist = LayerHistogramView()
+    boundary = DecisionBoundaryView()
+    for view in (hist, boundary):
+        qtbot.addWidget(view)
+        view.resize(1000, 500)
+        view.show()
+        qtbot.waitExposed(view)
+    first = records[0]
+    hist.set_layout(len(first.layers), ("A: Sigmoid (a long title)", "B: ReLU"))
+    hist.show_records([first, first], references=[first, first])
+    boundary.set_runs(2, ("A: Sigmoid (a long title)", "B: ReLU"))
+
+    def widths(view) -> list[float]:
+        plots = [c.plot for c in view.columns] if view is hist else view.plots
+        return [p.getViewBox().width() for p in plots]
+
+    for size in (1000, 640):
+        for view in (hist, boundary):
+            view.resize(size, 500)
+            qtbot.waitUntil(lambda v=view, s=size: abs(v.width() - s) < 1)
+            qtbot.waitUntil(lambda v=view: abs(widths(v)[0] - widths(v)[1]) <= 1.0)
+            assert sum(widths(view)) > 0.8 * size
+    # Back to one run: it has the whole width (the second column's share is released).
+    hist.set_layout(len(first.layers), ("A",))
+    boundary.set_runs(1, ("A",))
+    qtbot.waitUntil(lambda: widths(hist)[0] > 0.9 * 640 and widths(boundary)[0] > 0.8 * 640)
