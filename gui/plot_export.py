@@ -6,6 +6,8 @@ QGraphicsItem/GraphicsScene pyqtgraph can export (a whole GraphicsLayout for a g
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph.exporters as pg_exporters
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGraphicsItem,
+    QGraphicsScene,
     QLabel,
     QMessageBox,
     QWidget,
@@ -37,22 +40,43 @@ def export_item(item: object, path: str | Path, *, png_width: int = PNG_DEFAULT_
     if suffix == ".svg":
         _export_svg(item, target)
         return target
-    if suffix == ".png":
-        exporter = pg_exporters.ImageExporter(item)
-        params = exporter.parameters()
-        width, height = params["width"], params["height"]
-        if width > 0 and height > 0:
-            # Keep the aspect ratio; setting width then height would fight each other.
-            params.param("width").setValue(int(png_width), blockSignal=exporter.widthChanged)
-            params.param("height").setValue(
-                round(png_width * height / width), blockSignal=exporter.heightChanged
-            )
-    else:
+    if suffix != ".png":
         raise ValueError(f"unsupported file type {suffix or '(none)'}; use .png or .svg")
-    exporter.export(str(target))
+    exporter = pg_exporters.ImageExporter(item)
+    params = exporter.parameters()
+    width, height = params["width"], params["height"]  # the plot's size on screen
+    factor = 1.0
+    if width > 0 and height > 0:
+        # Keep the aspect ratio; setting width then height would fight each other.
+        params.param("width").setValue(int(png_width), blockSignal=exporter.widthChanged)
+        params.param("height").setValue(
+            round(png_width * height / width), blockSignal=exporter.heightChanged
+        )
+        factor = png_width / width
+    with _pixel_sized_items_scaled(exporter.getScene(), factor):
+        exporter.export(str(target))
     if not target.exists():
         raise OSError(f"nothing was written to {target}")
     return target
+
+
+@contextmanager
+def _pixel_sized_items_scaled(scene: QGraphicsScene | None, factor: float) -> Iterator[None]:
+    """Items drawn at a fixed size in pixels (ItemIgnoresTransformations: the histogram
+    rows' labels) kept that size in a PNG drawn larger than the screen, e.g. a third of
+    their size beside 3x titles and axes; they are scaled with it while it is drawn.
+    (pyqtgraph's own text and scatter items scale themselves.)"""
+    flag = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    items = []
+    if scene is not None and factor > 0 and abs(factor - 1.0) > 1e-6:
+        items = [(it, it.scale()) for it in scene.items() if it.flags() & flag]
+    for it, scale in items:
+        it.setScale(scale * factor)
+    try:
+        yield
+    finally:
+        for it, scale in items:
+            it.setScale(scale)
 
 
 def _export_svg(item: object, target: Path) -> None:
