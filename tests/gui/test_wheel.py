@@ -102,6 +102,28 @@ def test_a_field_with_focus_takes_the_wheel(scrolled, qtbot):
     assert area.verticalScrollBar().value() == 0
 
 
+def test_in_a_scroll_area_with_nothing_to_scroll_the_wheel_adjusts_the_field(qtbot):
+    form, combo, spin, slider = _fields()
+    form.layout().takeAt(form.layout().count() - 1)  # no spacer: everything fits
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(form)
+    area.resize(300, 600)
+    qtbot.addWidget(area)
+    area.show()
+    qtbot.waitExposed(area)
+    button = form.findChild(QPushButton)
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    assert area.verticalScrollBar().maximum() == 0
+    _wheel(combo)
+    _wheel(spin, notches=+1)
+    _wheel(slider.slider, notches=+1)
+    assert combo.currentIndex() == 1
+    assert spin.value() == 11
+    assert slider.value() > 0.5
+
+
 def test_outside_a_scroll_area_the_wheel_works_as_usual(qtbot):
     form, combo, spin, slider = _fields()
     qtbot.addWidget(form)
