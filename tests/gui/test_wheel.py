@@ -45,21 +45,26 @@ def _fields() -> tuple[QWidget, FitComboBox, RangeIntSpinBox, LabeledSlider]:
     return form, combo, spin, slider
 
 
-@pytest.fixture
-def scrolled(qtbot):
-    form, combo, spin, slider = _fields()
+def _in_area(qtbot, form: QWidget, height: int) -> QScrollArea:
+    """``form`` in a shown scroll area ``height`` px high, focus on its button."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(form)
-    area.resize(300, 200)
+    area.resize(300, height)
     qtbot.addWidget(area)
     area.show()
     qtbot.waitExposed(area)
     # Showing the window focuses its first field: as if the user then clicked a button.
-    button = area.widget().findChild(QPushButton)
+    button = form.findChild(QPushButton)
     button.setFocus()
     qtbot.waitUntil(button.hasFocus)
-    return area, combo, spin, slider
+    return area
+
+
+@pytest.fixture
+def scrolled(qtbot):
+    form, combo, spin, slider = _fields()
+    return _in_area(qtbot, form, 200), combo, spin, slider
 
 
 def _values(combo, spin, slider):
@@ -102,26 +107,21 @@ def test_a_field_with_focus_takes_the_wheel(scrolled, qtbot):
     assert area.verticalScrollBar().value() == 0
 
 
-def test_in_a_scroll_area_with_nothing_to_scroll_the_wheel_adjusts_the_field(qtbot):
-    form, combo, spin, slider = _fields()
-    form.layout().takeAt(form.layout().count() - 1)  # no spacer: everything fits
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(form)
-    area.resize(300, 600)
-    qtbot.addWidget(area)
-    area.show()
-    qtbot.waitExposed(area)
-    button = form.findChild(QPushButton)
-    button.setFocus()
-    qtbot.waitUntil(button.hasFocus)
-    assert area.verticalScrollBar().maximum() == 0
+def _one_notch_each_changes_each(combo, spin, slider) -> None:
     _wheel(combo)
     _wheel(spin, notches=+1)
     _wheel(slider.slider, notches=+1)
     assert combo.currentIndex() == 1
     assert spin.value() == 11
     assert slider.value() > 0.5
+
+
+def test_in_a_scroll_area_with_nothing_to_scroll_the_wheel_adjusts_the_field(qtbot):
+    form, combo, spin, slider = _fields()
+    form.layout().takeAt(form.layout().count() - 1)  # no spacer: everything fits
+    area = _in_area(qtbot, form, 600)
+    assert area.verticalScrollBar().maximum() == 0
+    _one_notch_each_changes_each(combo, spin, slider)
 
 
 def test_outside_a_scroll_area_the_wheel_works_as_usual(qtbot):
@@ -129,12 +129,7 @@ def test_outside_a_scroll_area_the_wheel_works_as_usual(qtbot):
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
-    _wheel(combo)
-    _wheel(spin, notches=+1)
-    _wheel(slider.slider, notches=+1)
-    assert combo.currentIndex() == 1
-    assert spin.value() == 11
-    assert slider.value() > 0.5
+    _one_notch_each_changes_each(combo, spin, slider)
 
 
 def test_the_training_settings_scroll_under_the_wheel(training_tab, qtbot):
