@@ -89,7 +89,8 @@ class _Row:
     edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
     x_range: tuple[float, float] = (0.0, 1.0)
-    text: str = ""  # the whole label; the row may show it shortened (see _fit_label)
+    text: str = ""  # the whole label; the row may show it shortened (_fit_column_labels)
+    fitted: tuple[str, float] = ("", -1.0)  # the (text, width) last fitted
 
 
 @dataclass
@@ -383,8 +384,13 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         width = col.plot.getViewBox().width() - LABEL_MARGIN
         if not col.rows or width <= 0:
             return
-        metrics = QFontMetricsF(col.rows[0].label.font())
+        metrics: QFontMetricsF | None = None
         for row in col.rows:
+            if row.fitted == (row.text, width):
+                continue  # measured already: most frames change few labels
+            row.fitted = (row.text, width)
+            if metrics is None:
+                metrics = QFontMetricsF(col.rows[0].label.font())
             text = row.text
             if metrics.horizontalAdvance(text) > width:
                 text = text.replace(SEPARATOR, COMPACT_SEPARATOR)
@@ -461,7 +467,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             for row in col.rows:
                 row.label.setBrush(pg.mkBrush(th.foreground))
                 row.label.setFont(font)
-                row.label.setText("")  # measured again in the new font
+                row.fitted = ("", -1.0)  # measured again in the new font
             shade = pg.mkColor(th.shade_saturated)  # #RRGGBBAA
             col.band.setBrush(_over(shade, shade.alphaF(), th.background))
             col.band.setPen(pg.mkPen(None))
