@@ -23,6 +23,15 @@ from gui.training.training_worker import Frame, RunEvent, TrainingMailbox, Train
 SMALL = TrainingConfig(depth=3, width=8, n_samples=128, batch=32, activation="sigmoid")
 
 
+def _shown(qtbot, view, width: int, height: int = 500):
+    """``view`` shown at ``width`` x ``height``, closed after the test."""
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 @pytest.fixture(scope="module")
 def records():
     t = Trainer(SMALL)
@@ -359,11 +368,7 @@ def test_a_row_label_too_wide_for_its_plot_is_shortened_never_cut_mid_word(qtbot
 
     from gui.training.layer_histograms import COMPACT_SEPARATOR, SEPARATOR, LayerHistogramView
 
-    view = LayerHistogramView()
-    qtbot.addWidget(view)
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown(qtbot, LayerHistogramView(), 900)
     first = records[0]
     view.set_layout(len(first.layers), ("A", "B"))
     view.set_quantity("preact")
@@ -497,13 +502,8 @@ def test_compared_runs_get_columns_of_equal_width(qtbot, records):
     from gui.training.decision_boundary import DecisionBoundaryView
     from gui.training.layer_histograms import LayerHistogramView
 
-    hist = LayerHistogramView()
-    boundary = DecisionBoundaryView()
-    for view in (hist, boundary):
-        qtbot.addWidget(view)
-        view.resize(1000, 500)
-        view.show()
-        qtbot.waitExposed(view)
+    hist = _shown(qtbot, LayerHistogramView(), 1000)
+    boundary = _shown(qtbot, DecisionBoundaryView(), 1000)
     first = records[0]
     hist.set_layout(len(first.layers), ("A: Sigmoid (a long title)", "B: ReLU"))
     hist.show_records([first, first], references=[first, first])
