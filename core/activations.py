@@ -154,6 +154,13 @@ class Activation:
     _constraint: Callable[..., str | None] = field(default=lambda **_: None, repr=False)
     learnable: bool = False
     random_in_training: bool = False
+    # The name in Simplified Chinese where it differs (an English word in it); most names
+    # are the same in both languages (ReLU, GELU, Softplus ...).
+    name_zh: str = ""
+
+    def display_name(self, language: str) -> str:
+        """The name to show in ``language`` ("en" or "zh_CN")."""
+        return self.name_zh if self.name_zh and language.startswith("zh") else self.name
 
     # -- parameters -------------------------------------------------------------------
     @property
@@ -523,6 +530,7 @@ _ENTRIES: tuple[Activation, ...] = (
         _const(OutputRange(-math.inf, math.inf)),
         _const(1.0),
         _zero_centred=_const(True),
+        name_zh="恒等（线性）",
     ),
     Activation(
         "sigmoid",
@@ -602,7 +610,7 @@ _ENTRIES: tuple[Activation, ...] = (
                 0.0,
                 1.0,
                 "Initial slope for x < 0 (learned in training)",
-                "x < 0 时的初始斜率(训练中可学习)",
+                "x < 0 时的初始斜率（训练中可学习）",
                 "a",
                 step=0.001,
             ),
@@ -658,6 +666,7 @@ _ENTRIES: tuple[Activation, ...] = (
             f"lower ({lower:g}) must not exceed upper ({upper:g})" if lower > upper else None
         ),
         random_in_training=True,
+        name_zh="RReLU（随机泄漏）",
     ),
     Activation(
         "relu6",
@@ -716,7 +725,7 @@ _ENTRIES: tuple[Activation, ...] = (
                 0.05,
                 5.0,
                 "Negative side saturates to -alpha; f' is continuous",
-                "负半轴饱和到 -alpha,导数连续",
+                "负半轴饱和到 -alpha，导数连续",
                 "α",
             ),
         ),
@@ -756,6 +765,7 @@ _ENTRIES: tuple[Activation, ...] = (
         _const(OutputRange(_GELU_TANH_MIN, math.inf, low_closed=True)),
         _const(_GELU_TANH_MAX_D),
         _monotonic=_const(False),
+        name_zh="GELU（tanh 近似）",
     ),
     Activation(
         "silu",
@@ -782,7 +792,7 @@ _ENTRIES: tuple[Activation, ...] = (
                 0.1,
                 10.0,
                 "Sharpness: beta = 1 is SiLU, large beta tends to ReLU",
-                "陡峭程度:beta = 1 即 SiLU,beta 越大越接近 ReLU",
+                "陡峭程度：beta = 1 即 SiLU，beta 越大越接近 ReLU",
                 "β",
                 log=True,
             ),
@@ -850,7 +860,7 @@ _ENTRIES: tuple[Activation, ...] = (
                 0.1,
                 10.0,
                 "Sharpness: large beta tends to ReLU",
-                "陡峭程度:beta 越大越接近 ReLU",
+                "陡峭程度：beta 越大越接近 ReLU",
                 "β",
                 log=True,
             ),
@@ -862,7 +872,7 @@ _ENTRIES: tuple[Activation, ...] = (
                 10.0,
                 50.0,
                 "Once beta*x > threshold torch returns x itself (a shortcut; jump < 5e-4/beta)",
-                "当 beta*x 超过阈值时 torch 直接返回 x(数值捷径,跳变小于 5e-4/beta)",
+                "当 beta*x 超过阈值时 torch 直接返回 x（数值捷径，跳变小于 5e-4/beta）",
                 "t",
                 step=0.5,
             ),

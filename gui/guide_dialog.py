@@ -41,9 +41,9 @@ def _is_zh(language: str) -> bool:
     return language.startswith("zh")
 
 
-def _value_text(name: str, value: object) -> str:
+def _value_text(name: str, value: object, language: str) -> str:
     if name == "activation" and isinstance(value, str) and value in ACTIVATIONS:
-        return ACTIVATIONS[value].name
+        return ACTIVATIONS[value].display_name(language)
     if isinstance(value, float):
         return f"{value:g}"
     if hasattr(value, "items"):
@@ -51,15 +51,19 @@ def _value_text(name: str, value: object) -> str:
     return str(value)
 
 
-def differences(a: TrainingConfig, b: TrainingConfig) -> list[tuple[str, str, str]]:
-    """(field, A's value, B's value) for every field where the two runs differ."""
+def differences(
+    a: TrainingConfig, b: TrainingConfig, language: str = "en"
+) -> list[tuple[str, str, str]]:
+    """(field, A's value, B's value) for every field where the two runs differ (names in
+    ``language``)."""
     out = []
     for f in fields(TrainingConfig):
         va, vb = getattr(a, f.name), getattr(b, f.name)
         if f.name == "params":
             va, vb = dict(va), dict(vb)
         if va != vb:
-            out.append((f.name, _value_text(f.name, va), _value_text(f.name, vb)))
+            shown = _value_text(f.name, va, language), _value_text(f.name, vb, language)
+            out.append((f.name, *shown))
     return out
 
 
@@ -251,12 +255,12 @@ class GuideDialog(QDialog):
             steps=preset.steps,
             depth=a.depth,
             width=a.width,
-            activation=_value_text("activation", a.activation),
+            activation=_value_text("activation", a.activation, self.language),
         )
         if preset.compare is None:
             return run
         changes = ", ".join(
-            f"{name} {va} → {vb}" for name, va, vb in differences(a, preset.compare)
+            f"{name} {va} → {vb}" for name, va, vb in differences(a, preset.compare, self.language)
         )
         return run + " " + self.tr("B differs from A in: {changes}").format(changes=changes)
 

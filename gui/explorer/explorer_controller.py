@@ -147,7 +147,7 @@ class ExplorerController(QObject):
         self._df_span = (-1.0, 1.0)
         # What the texts say, rendered by the _render_* methods (again on a language change).
         self._cost_status: tuple[str, int] = ("", 0)  # ("" | "measuring" | "measured", left)
-        self._depth_rows: list[tuple[int, str, float, float]] = []  # colour, name, factors
+        self._depth_rows: list[tuple[int, str, float, float]] = []  # colour, id, factors
         self.softmax_check: tuple[float, float] | None = None  # 2-class softmax, sigmoid
         self._softmax_sum = 1.0
         self._loss_state: tuple[float, float, float, float, float] | None = None
@@ -242,7 +242,7 @@ class ExplorerController(QObject):
                 )
             act = ACTIVATIONS[activation_id]
             self.shown[activation_id] = _Shown(colour)
-            self.view.plots.ensure_items(activation_id, act.name, colour)
+            self.view.plots.ensure_items(activation_id, act.display_name(self.language), colour)
             if self.view.depth is not None:
                 self.view.depth.ensure_curves(activation_id, colour)
             card = self.view.facts.card(activation_id)
@@ -435,8 +435,9 @@ class ExplorerController(QObject):
             p = self.params[aid]
             f = float(act.forward(x, **p))
             df = float(act.derivative(x, **p))
+            name = act.display_name(self.language)
             parts.append(
-                f"<span style='color:{t.colour(s.colour_index)}'>■</span> {act.name}: "
+                f"<span style='color:{t.colour(s.colour_index)}'>■</span> {name}: "
                 f"f = {_fmt(f)}, f′ = {_fmt(df)}"
             )
         return " &nbsp;│&nbsp; ".join(parts)
@@ -458,10 +459,11 @@ class ExplorerController(QObject):
 
     def _title(self, act: Activation) -> str:
         p = self.params[act.id]
+        name = act.display_name(self.language)
         if not act.params:
-            return act.name
+            return name
         vals = ", ".join(f"{q.symbol or q.name} = {p[q.name]:g}" for q in act.params)
-        return f"{act.name} ({vals})"
+        return f"{name} ({vals})"
 
     def update_facts(self) -> None:
         yes, no = self.tr("yes"), self.tr("no")
@@ -511,7 +513,7 @@ class ExplorerController(QObject):
                 if pos.size:
                     logs += [math.log10(max(FLOOR, min(CEILING, pos.min())))]
                     logs += [math.log10(max(FLOOR, min(CEILING, pos.max())))]
-            rows.append((s.colour_index, act.name, best_factor, x0_factor))
+            rows.append((s.colour_index, aid, best_factor, x0_factor))
         self._depth_rows = rows
         self.view.depth.set_y_span(max(min(logs), -30.0), min(max(logs), 30.0))
         self.view.depth.set_depth_marker(self.depth)
@@ -526,7 +528,8 @@ class ExplorerController(QObject):
         lines = []
         notes = []
         with np.errstate(over="ignore", under="ignore"):
-            for colour_index, name, best_factor, x0_factor in self._depth_rows:
+            for colour_index, aid, best_factor, x0_factor in self._depth_rows:
+                name = ACTIVATIONS[aid].display_name(self.language)
                 swatch = f"<span style='color:{t.colour(colour_index)}'>■</span>"
                 lines.append(
                     f"{swatch} {name}: {_fmt(best_factor)}<sup>{L}</sup> = "
@@ -738,6 +741,9 @@ class ExplorerController(QObject):
         self.language = language
         zh = language == "zh_CN"
         self.view.function_list.set_group_names({g: (c if zh else e) for g, e, c in GROUPS})
+        names = {aid: act.display_name(language) for aid, act in ACTIVATIONS.items()}
+        self.view.function_list.set_activation_names(names)
+        self.view.plots.set_names(names)
         self.view.parameters.set_language(language)
         self.update_facts()
 

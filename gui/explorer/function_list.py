@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.activations import GROUPS, activations_in_group
+from core.activations import ACTIVATIONS, GROUPS, activations_in_group
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -126,7 +126,10 @@ class FunctionList(QWidget):
             for i in range(g.childCount()):
                 it = g.child(i)
                 aid = it.data(0, ID_ROLE)
-                hit = not needle or needle in it.text(0).lower() or needle in aid
+                # The shown name, or the English name and id in any language.
+                hit = not needle or any(
+                    needle in s for s in (it.text(0).lower(), ACTIVATIONS[aid].name.lower(), aid)
+                )
                 it.setHidden(not hit)
                 visible += hit
             g.setHidden(visible == 0)
@@ -136,6 +139,14 @@ class FunctionList(QWidget):
         for gid, g in self.group_items.items():
             g.setText(0, names[gid])
         self.tree.blockSignals(False)
+
+    def set_activation_names(self, names: dict[str, str]) -> None:
+        """The functions' names as shown (by id), e.g. in a new language."""
+        self.tree.blockSignals(True)
+        for aid, it in self.items.items():
+            it.setText(0, names.get(aid, it.text(0)))
+        self.tree.blockSignals(False)
+        self.apply_filter(self.filter_edit.text())
 
     # -- reactions ----------------------------------------------------------------------
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:

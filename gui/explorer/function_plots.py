@@ -663,6 +663,17 @@ class FunctionPlots(QWidget):
             self._visible = list(ids)
             self._fit_legend()
 
+    def set_names(self, names: dict[str, str]) -> None:
+        """The legend's names of the functions (by id), e.g. in a new language."""
+        changed = False
+        for aid, items in self.items.items():
+            name = names.get(aid, items.name)
+            changed |= name != items.name
+            items.name = name
+        if changed and self._visible:
+            shown, self._visible = self._visible, []
+            self.set_visible_functions(shown)
+
     def set_curves(self, activation_id: str, x: np.ndarray, f: np.ndarray, df: np.ndarray) -> None:
         items = self.items[activation_id]
         items.f_curve.setData(x, f)

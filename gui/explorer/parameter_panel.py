@@ -93,16 +93,17 @@ class ParameterPanel(QGroupBox):
             self.heading.setText(self.tr("Parameters"))
             self.message.setText(self.tr("Select a function in the list to see its parameters."))
         else:
-            self.heading.setText(self.tr("Parameters of {0}").format(act.name))
+            name = act.display_name(self.language)
+            self.heading.setText(self.tr("Parameters of {0}").format(name))
             if self._refusal is not None:
                 self.message.setText(self.tr("Refused: {0}").format(self._refusal))
             elif not act.params:
-                self.message.setText(self.tr("{0} has no parameters.").format(act.name))
+                self.message.setText(self.tr("{0} has no parameters.").format(name))
             elif not self._plotted:
                 self.message.setText(
                     self.tr(
                         "{0} is not on the plots: tick it in the list, or move a slider."
-                    ).format(act.name)
+                    ).format(name)
                 )
             else:
                 self.message.setText("")
@@ -171,6 +172,7 @@ class ParameterPanel(QGroupBox):
 
     def set_language(self, language: str) -> None:
         self.language = language
+        self._render()  # the function's name
         if self.activation is None:
             return
         for p in self.activation.params:

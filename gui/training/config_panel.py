@@ -119,7 +119,7 @@ def field_names() -> dict[str, str]:
 def value_text(name: str, value: object) -> str:
     """A field's value as the form shows it (names, not ids), in the current language."""
     if name == "activation" and value in ACTIVATIONS:
-        return ACTIVATIONS[value].name
+        return ACTIVATIONS[value].display_name(current_language())
     choices = {
         "init": init_names,
         "dataset": dataset_names,
@@ -222,7 +222,7 @@ class TrainingConfigPanel(QWidget):
         for group, _en, _zh in GROUPS:
             for act in ACTIVATIONS.values():
                 if act.group == group:
-                    self.activation_combo.addItem(act.name, act.id)
+                    self.activation_combo.addItem(act.display_name(self.language), act.id)
         self.params_widget = QWidget()
         self.params_layout = _form(self.params_widget)
         self.params_layout.setContentsMargins(0, 0, 0, 0)
@@ -559,7 +559,10 @@ class TrainingConfigPanel(QWidget):
         self.preset_combo.setItemText(0, self.tr("— custom —"))
         for i, p in enumerate(self.presets, start=1):
             self.preset_combo.setItemText(i, self._preset_title(p))
-        refresh_size_hints(self.preset_combo)
+        for combo in (self.activation_combo, self.compare_activation):
+            for i in range(combo.count()):
+                combo.setItemText(i, ACTIVATIONS[combo.itemData(i)].display_name(self.language))
+        refresh_size_hints(self.preset_combo, self.activation_combo, self.compare_activation)
         self._show_explanation()
         act = ACTIVATIONS[self.activation_combo.currentData()]
         for p in act.params:

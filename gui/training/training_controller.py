@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from core.activations import ACTIVATIONS
 from core.training import RunHistory, StepRecord, TrainingConfig
 from gui import theme as theme_mod
+from gui.i18n import current_language
 from gui.training.config_panel import describe_changes
 from gui.training.decision_boundary import DecisionBoundaryView
 from gui.training.histogram_axes import shown_layers
@@ -366,7 +367,7 @@ class TrainingController(QObject):
         )
 
     def run_titles(self) -> list[str]:
-        names = [ACTIVATIONS[c.activation].name for c in self.configs]
+        names = [ACTIVATIONS[c.activation].display_name(current_language()) for c in self.configs]
         if len(names) == 1:
             return [names[0]]
         return [

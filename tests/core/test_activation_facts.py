@@ -330,6 +330,39 @@ def test_every_activation_has_notes_in_both_languages_and_formulas(act_id):
     assert act.name.strip()
 
 
+# ASCII , ; : ( ) touching a Chinese character: Chinese prose takes the full-width marks
+# (，；：（）), as the UI's translations and the preset texts do; formulas such as
+# "(0, 1)" or "f'(0) = 1" keep ASCII.
+_ASCII_MARK_IN_PROSE = re.compile(r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]")
+
+
+def _chinese_texts() -> list[tuple[str, str]]:
+    texts = [(f"note of {aid}", zh) for aid, (_en, zh) in NOTES.items()]
+    for act in ACTIVATIONS.values():
+        texts += [(f"{act.id}.{p.name}", p.description_zh) for p in act.params]
+        texts.append((f"name of {act.id}", act.display_name("zh_CN")))
+    return texts
+
+
+def test_chinese_texts_use_full_width_punctuation():
+    bad = [
+        (where, m.group())
+        for where, text in _chinese_texts()
+        for m in _ASCII_MARK_IN_PROSE.finditer(text)
+    ]
+    assert not bad, bad
+
+
+def test_names_with_an_english_gloss_have_a_chinese_name():
+    """ "RReLU (randomized leaky)" is translated; a plain name (ReLU, Softplus) is not."""
+    for act in ACTIVATIONS.values():
+        shown = act.display_name("zh_CN")
+        assert (shown != act.name) == ("(" in act.name), act.id
+        assert act.display_name("en") == act.name
+    assert get_activation("gelu_tanh").display_name("zh_CN") == "GELU（tanh 近似）"
+    assert get_activation("relu").display_name("zh_CN") == "ReLU"
+
+
 def test_notes_cover_exactly_the_registry():
     assert set(NOTES) == set(ACTIVATIONS)
 

@@ -183,7 +183,9 @@ _WORD = re.compile(r"[A-Za-z]{2,}")  # single letters are symbols: z, f(x), W, �
 KEEP_ENGLISH: tuple[str, ...] = tuple(
     sorted(
         {
-            *(act.name for act in ACTIVATIONS.values()),
+            # the names as the Chinese UI shows them ("GELU (tanh approx.)" is not one)
+            *(act.display_name("zh_CN") for act in ACTIVATIONS.values()),
+            "RReLU",  # in Chinese texts about it; its full name is translated
             "Activation Lab",
             "PyTorch",
             "Xavier",
@@ -324,7 +326,9 @@ def test_the_checker_tells_english_from_chinese():
     assert not is_translated("Learning rate")
     assert not is_translated("B differs from A in: Activation = ReLU")
     assert is_translated("学习率")
-    assert is_translated("GELU (tanh approx.)")
+    assert not is_translated("GELU (tanh approx.)")  # its Chinese name is GELU（tanh 近似）
+    assert not is_translated("Identity (linear)")
+    assert is_translated("RReLU")
     assert is_translated("Leaky ReLU")
     assert is_translated("L3  ·  [-0.5, 1e-05]")
     assert is_translated("‖∇W‖")
@@ -600,3 +604,75 @@ def test_tick_labels_keep_the_latin_font_first_in_chinese(qapp):
     finally:
         apply_language_font(qapp, "en", 10)
         qapp.setFont(before)
+
+
+def test_activation_names_are_shown_in_the_ui_language(qtbot, english_afterwards):
+    """The three names with English words in them ("RReLU (randomized leaky)", ...) have
+    Chinese names in core; every place the explorer shows a function's name follows the
+    language, and the list's filter still finds a function by its English name or id."""
+    from gui.explorer.explorer_tab import ExplorerTab
+
+    tab = ExplorerTab(auto_measure_cost=False)
+    qtbot.addWidget(tab)
+    tab.show()
+    view = tab.view
+    for aid in ("rrelu", "identity"):
+        view.function_list.set_checked(aid, True)
+    view.function_list.set_current("rrelu")
+    view.show_panel("depth")
+    tab.controller.refresh_secondary()  # facts and depth readout (else a moment later)
+
+    def shown_names() -> dict[str, str]:
+        legend = [label.text for _sample, label in view.plots.legend.items]
+        return {
+            "list": view.function_list.items["rrelu"].text(0),
+            "legend": next(t for t in legend if t.startswith("RReLU")),
+            "heading": view.parameters.heading.text(),
+            "card": view.facts.cards["rrelu"].title.text(),
+            "depth": view.depth.readout.text(),
+        }
+
+    english, chinese = ACTIVATIONS["rrelu"].name, ACTIVATIONS["rrelu"].name_zh
+    assert chinese == "RReLU（随机泄漏）"
+    assert all(english in text for text in shown_names().values()), shown_names()
+    switch_language(LANGUAGE)
+    names = shown_names()
+    assert all(chinese in text and english not in text for text in names.values()), names
+    assert view.function_list.items["identity"].text(0) == "恒等（线性）"
+    tree = view.function_list
+    for needle, found in (("linear", "identity"), ("randomized", "rrelu"), ("随机", "rrelu")):
+        tree.filter_edit.setText(needle)
+        assert not tree.items[found].isHidden(), needle
+        assert tree.items["sigmoid"].isHidden(), needle
+    tree.filter_edit.setText("")
+    switch_language("en")
+    assert all(english in text and chinese not in text for text in shown_names().values())
+    assert view.function_list.items["identity"].text(0) == "Identity (linear)"
+
+
+def test_the_training_forms_name_activations_in_the_ui_language(
+    qtbot, training_tab, english_afterwards
+):
+    from gui.guide_dialog import differences
+
+    panel, c = training_tab.view.config_panel, training_tab.controller
+    combos = (panel.activation_combo, panel.compare_activation)
+
+    def gelu_names() -> list[str]:
+        return [combo.itemText(combo.findData("gelu_tanh")) for combo in combos]
+
+    assert gelu_names() == ["GELU (tanh approx.)"] * 2
+    panel.activation_combo.setCurrentIndex(panel.activation_combo.findData("gelu_tanh"))
+    switch_language(LANGUAGE)
+    training_tab.set_language(LANGUAGE)
+    assert gelu_names() == ["GELU（tanh 近似）"] * 2
+    assert panel.activation_combo.currentData() == "gelu_tanh"  # re-labelled, not rebuilt
+    assert c.run_titles() == ["GELU（tanh 近似）"]
+    a = c.config
+    b = a.with_changes(activation="identity")
+    assert ("activation", "GELU（tanh 近似）", "恒等（线性）") in differences(a, b, LANGUAGE)
+    switch_language("en")
+    training_tab.set_language("en")
+    assert panel.activation_combo.currentText() == "GELU (tanh approx.)"
+    assert c.run_titles() == ["GELU (tanh approx.)"]
+    assert ("activation", "GELU (tanh approx.)", "Identity (linear)") in differences(a, b)
