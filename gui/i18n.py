@@ -6,7 +6,14 @@ from the .ts sources by packaging/update_translations.py.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -25,6 +32,14 @@ _CJK_FAMILIES = (
     "Hiragino Sans GB",
     "WenQuanYi Micro Hei",
     "Droid Sans Fallback",
+)
+
+# Qt's own zh_CN catalog lacks these two labels of its file dialog (Qt 6 gave them the
+# mnemonics "&Look in:" and "Files of &type:"): ours translates them, and Qt looks in
+# every installed catalog.
+QT_CATALOG_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
 )
 
 _installed: list[QTranslator] = []

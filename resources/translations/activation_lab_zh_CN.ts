@@ -770,6 +770,17 @@ Nothing was changed.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RangeSpinBox</name>
     <message>
         <source>{0} is outside {1} to {2}: set to {3}</source>

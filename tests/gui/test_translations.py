@@ -676,3 +676,21 @@ def test_the_training_forms_name_activations_in_the_ui_language(
     assert panel.activation_combo.currentText() == "GELU (tanh approx.)"
     assert c.run_titles() == ["GELU (tanh approx.)"]
     assert ("activation", "GELU (tanh approx.)", "Identity (linear)") in differences(a, b)
+
+
+@pytest.mark.parametrize("mode", ["AcceptOpen", "AcceptSave"])
+def test_the_file_dialog_labels_are_chinese(qtbot, english_afterwards, mode):
+    """Qt's own catalog lacks two of its file dialog's labels; ours fills them in."""
+    from PySide6.QtWidgets import QFileDialog
+
+    switch_language(LANGUAGE)
+    dialog = QFileDialog(None, "", "", "JSON (*.json)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(getattr(QFileDialog.AcceptMode, mode))
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "查找范围(&L)："
+    assert labels["fileTypeLabel"] == "文件类型(&T)："
+    texts = [t for w, t in visible_texts(dialog) if "QLabel" in w or "Button" in w]
+    assert texts
+    assert all(_CJK.search(t) for t in texts), texts
