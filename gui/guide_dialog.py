@@ -31,39 +31,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.activations import ACTIVATIONS
 from core.presets import Preset
 from core.training import TrainingConfig
 from gui import theme as theme_mod
+from gui.training.config_panel import field_names, list_separator, params_parts, value_text
 
 
-def _is_zh(language: str) -> bool:
-    return language.startswith("zh")
+def _params_text(activation: str, params: dict[str, float]) -> str:
+    return list_separator().join(params_parts(activation, params)) or "—"
 
 
-def _value_text(name: str, value: object, language: str) -> str:
-    if name == "activation" and isinstance(value, str) and value in ACTIVATIONS:
-        return ACTIVATIONS[value].display_name(language)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if hasattr(value, "items"):
-        return "{" + ", ".join(f"{k}={v:g}" for k, v in dict(value).items()) + "}"
-    return str(value)
-
-
-def differences(
-    a: TrainingConfig, b: TrainingConfig, language: str = "en"
-) -> list[tuple[str, str, str]]:
-    """(field, A's value, B's value) for every field where the two runs differ (names in
-    ``language``)."""
+def differences(a: TrainingConfig, b: TrainingConfig) -> list[tuple[str, str, str]]:
+    """(field, A's value, B's value) for every field where the two runs differ, named as
+    the Training lab's form names them, in the current language."""
+    names = field_names()
     out = []
     for f in fields(TrainingConfig):
         va, vb = getattr(a, f.name), getattr(b, f.name)
         if f.name == "params":
             va, vb = dict(va), dict(vb)
-        if va != vb:
-            shown = _value_text(f.name, va, language), _value_text(f.name, vb, language)
-            out.append((f.name, *shown))
+            if va != vb:
+                shown = _params_text(a.activation, va), _params_text(b.activation, vb)
+                out.append((names["params"], *shown))
+        elif va != vb:
+            out.append((names[f.name], value_text(f.name, va), value_text(f.name, vb)))
     return out
 
 
@@ -255,14 +246,16 @@ class GuideDialog(QDialog):
             steps=preset.steps,
             depth=a.depth,
             width=a.width,
-            activation=_value_text("activation", a.activation, self.language),
+            activation=value_text("activation", a.activation),
         )
         if preset.compare is None:
             return run
-        changes = ", ".join(
-            f"{name} {va} → {vb}" for name, va, vb in differences(a, preset.compare, self.language)
+        changes = list_separator().join(
+            self.tr("{field}: {a} → {b}").format(field=name, a=va, b=vb)
+            for name, va, vb in differences(a, preset.compare)
         )
-        return run + " " + self.tr("B differs from A in: {changes}").format(changes=changes)
+        # One message, so that Chinese can join the sentences without a space.
+        return self.tr("{run} B differs from A in: {changes}").format(run=run, changes=changes)
 
     def _move(self, step: int) -> None:
         row = self.preset_list.currentRow() + step

@@ -133,6 +133,18 @@ def value_text(name: str, value: object) -> str:
     return str(value)
 
 
+def list_separator() -> str:
+    """Between the items of a list of settings, in the current language."""
+    return QCoreApplication.translate("TrainingConfigPanel", ", ")
+
+
+def params_parts(activation: str, params: Mapping[str, float]) -> list[str]:
+    """``activation``'s parameters as the form labels them: ["α = 1", ...]."""
+    act = ACTIVATIONS.get(activation)
+    symbols = {p.name: p.symbol or p.name for p in act.params} if act else {}
+    return [f"{symbols.get(k, k)} = {v:g}" for k, v in params.items()]
+
+
 def describe_changes(changes: Mapping[str, object], activation: str) -> str:
     """``{"activation": "relu", "init": "he_normal"}`` → "Activation = ReLU, Init = He …".
 
@@ -142,12 +154,10 @@ def describe_changes(changes: Mapping[str, object], activation: str) -> str:
     parts = []
     for name, value in changes.items():
         if name == "params" and isinstance(value, Mapping):
-            act = ACTIVATIONS.get(activation)
-            symbols = {p.name: p.symbol or p.name for p in act.params} if act else {}
-            parts += [f"{symbols.get(k, k)} = {v:g}" for k, v in value.items()]
+            parts += params_parts(activation, value)
         else:
             parts.append(f"{names.get(name, name)} = {value_text(name, value)}")
-    return QCoreApplication.translate("TrainingConfigPanel", ", ").join(parts)
+    return list_separator().join(parts)
 
 
 @contextmanager

@@ -342,8 +342,12 @@ MSE 梯度 {1:.4f}（平坦）
         <translation>训练 {steps} 步：{depth} 个隐藏层，每层 {width} 个单元，激活函数为 {activation}。</translation>
     </message>
     <message>
-        <source>B differs from A in: {changes}</source>
-        <translation>B 与 A 的不同之处：{changes}</translation>
+        <source>{field}: {a} → {b}</source>
+        <translation>{field}：{a} → {b}</translation>
+    </message>
+    <message>
+        <source>{run} B differs from A in: {changes}</source>
+        <translation>{run}B 与 A 的不同之处：{changes}</translation>
     </message>
 </context>
 <context>

@@ -64,10 +64,13 @@ def test_selection_changes_the_texts(dialog):
 
     assert dialog.select("dying_relu_bias")
     assert dialog.title_label.text() == "Dying ReLU from a negative bias"
-    assert "bias 0 → -1.5" not in dialog.setup_label.text()  # A and B share the bias
-    assert "activation ReLU → ELU" in dialog.setup_label.text()
+    setup = dialog.setup_label.text()
+    assert "Bias" not in setup  # A and B share the bias
+    assert "B differs from A in: Activation: ReLU → ELU" in setup
     assert not dialog.select("no_such_preset")
     assert dialog.current_id() == "dying_relu_bias"
+    assert dialog.select("he_relu")
+    assert "Init: Xavier (Glorot) normal → He (Kaiming) normal" in dialog.setup_label.text()
 
 
 def test_watch_items_are_escaped_bullets(qtbot):

@@ -670,12 +670,12 @@ def test_the_training_forms_name_activations_in_the_ui_language(
     assert c.run_titles() == ["GELU（tanh 近似）"]
     a = c.config
     b = a.with_changes(activation="identity")
-    assert ("activation", "GELU（tanh 近似）", "恒等（线性）") in differences(a, b, LANGUAGE)
+    assert ("激活函数", "GELU（tanh 近似）", "恒等（线性）") in differences(a, b)
     switch_language("en")
     training_tab.set_language("en")
     assert panel.activation_combo.currentText() == "GELU (tanh approx.)"
     assert c.run_titles() == ["GELU (tanh approx.)"]
-    assert ("activation", "GELU (tanh approx.)", "Identity (linear)") in differences(a, b)
+    assert ("Activation", "GELU (tanh approx.)", "Identity (linear)") in differences(a, b)
 
 
 @pytest.mark.parametrize("mode", ["AcceptOpen", "AcceptSave"])
@@ -694,3 +694,24 @@ def test_the_file_dialog_labels_are_chinese(qtbot, english_afterwards, mode):
     texts = [t for w, t in visible_texts(dialog) if "QLabel" in w or "Button" in w]
     assert texts
     assert all(_CJK.search(t) for t in texts), texts
+
+
+def test_the_lecture_guide_is_chinese_on_every_page(qtbot, english_afterwards):
+    """Each page's run set-up names the fields and values as the training form does (the
+    set-up line once said "activation Sigmoid → ReLU, init default → he_normal")."""
+    from core.presets import load_presets
+    from gui.guide_dialog import GuideDialog
+
+    switch_language(LANGUAGE)
+    dialog = GuideDialog(load_presets(), LANGUAGE)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for row in range(dialog.preset_list.count()):
+        dialog.preset_list.setCurrentRow(row)
+        left = untranslated_texts(dialog)
+        assert not left, f"page {row + 1}: " + "\n".join(left)
+    dialog.select("vanishing_sigmoid")
+    setup = dialog.setup_label.text()
+    assert "激活函数：Sigmoid → ReLU" in setup
+    assert "初始化：PyTorch 默认" in setup
+    assert "Sigmoid。B 与 A 的不同之处" in setup
