@@ -38,7 +38,19 @@ SOFTMAX_SIZE_LIMITS = (3, 10)
 
 
 class SessionError(ValueError):
-    """A session file that cannot be used; the message is meant for the user."""
+    """A session file that cannot be used; the message is meant for the user.
+
+    ``kind`` says what is wrong, so that the GUI can say it in the UI language, with
+    ``details``: "read" / "write" (path; the OSError is the cause), "too_large" (name,
+    size_mb, limit_mb), "not_text" (name), "not_json" (name, line, column), "too_deep"
+    (name), "not_session", "newer" (version, supported), "bad_version" (version), and
+    "invalid": a value in the file, told (in English, naming the field) by the message.
+    """
+
+    def __init__(self, message: str, kind: str = "invalid", **details: object) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.details = details
 
 
 @dataclass(frozen=True)
@@ -145,7 +157,9 @@ def save_session(path: str | os.PathLike[str], session: Session) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise SessionError(f"could not write {target}: {exc.strerror or exc}") from exc
+        raise SessionError(
+            f"could not write {target}: {exc.strerror or exc}", "write", path=str(target)
+        ) from exc
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -154,21 +168,34 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     try:
         size = source.stat().st_size
         if size > MAX_SESSION_BYTES:
-            raise SessionError(
-                f"{source.name} is {size / 1e6:.1f} MB; a session file is at most "
-                f"{MAX_SESSION_BYTES / 1e6:.0f} MB, so this is not one"
-            )
+            raise _too_large(source.name, size)
         with source.open("rb") as fh:
             raw = fh.read(MAX_SESSION_BYTES + 1)
     except OSError as exc:
-        raise SessionError(f"could not read {source}: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_SESSION_BYTES:
-        raise SessionError(f"{source.name} is larger than a session file can be")
+        raise SessionError(
+            f"could not read {source}: {exc.strerror or exc}", "read", path=str(source)
+        ) from exc
+    if len(raw) > MAX_SESSION_BYTES:  # grew since stat()
+        raise _too_large(source.name, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SessionError(f"{source.name} is not a text file (not UTF-8)") from exc
+        raise SessionError(
+            f"{source.name} is not a text file (not UTF-8)", "not_text", name=source.name
+        ) from exc
     return session_from_json(text, source.name)
+
+
+def _too_large(name: str, size: int) -> SessionError:
+    size_mb, limit_mb = size / 1e6, MAX_SESSION_BYTES / 1e6
+    return SessionError(
+        f"{name} is {size_mb:.1f} MB; a session file is at most {limit_mb:.0f} MB, "
+        "so this is not one",
+        "too_large",
+        name=name,
+        size_mb=size_mb,
+        limit_mb=limit_mb,
+    )
 
 
 def _reject_constant(name: str) -> None:
@@ -179,29 +206,38 @@ def session_from_json(text: str, name: str = "session") -> Session:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except RecursionError as exc:
-        raise SessionError(f"{name} is nested too deeply to be a session file") from exc
+        raise SessionError(
+            f"{name} is nested too deeply to be a session file", "too_deep", name=name
+        ) from exc
     except json.JSONDecodeError as exc:
         raise SessionError(
             f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "it may be truncated"
+            "it may be truncated",
+            "not_json",
+            name=name,
+            line=exc.lineno,
+            column=exc.colno,
         ) from exc
     return session_from_dict(data)
 
 
 def session_from_dict(data: object) -> Session:
-    d = _mapping(data, "the file")
-    if d.get("format") != SESSION_FORMAT:
-        raise SessionError("this is not an Activation Lab session file")
+    if not isinstance(data, Mapping) or data.get("format") != SESSION_FORMAT:
+        raise SessionError("this is not an Activation Lab session file", "not_session")
+    d = data
     version = d.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise SessionError("the session file has no valid version number")
+        raise SessionError("the session file has no valid version number", "bad_version")
     if version > SESSION_VERSION:
         raise SessionError(
             f"the session was saved by a newer Activation Lab (format version {version}); "
-            f"this version reads format {SESSION_VERSION}"
+            f"this version reads format {SESSION_VERSION}",
+            "newer",
+            version=version,
+            supported=SESSION_VERSION,
         )
     if version < 1:
-        raise SessionError(f"unknown session format version {version}")
+        raise SessionError(f"unknown session format version {version}", "bad_version")
     _only_keys(d, {"format", "version", "saved_with", "tab", "explorer", "training"}, "session")
     tab = d.get("tab", "explorer")
     if tab not in TABS:

@@ -35,6 +35,7 @@ from core.resources import resource_path
 from core.session import SESSION_SUFFIX, SessionError, load_session, save_session
 from gui import i18n
 from gui import theme as theme_mod
+from gui.errors import session_error_text, write_error_text
 from gui.explorer.explorer_tab import ExplorerTab
 from gui.session_state import TAB_NAMES
 from gui.settings import AppSettings
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("Cannot open session"),
                 self.tr("{name} could not be opened:\n{reason}\n\nNothing was changed.").format(
-                    name=target.name, reason=str(exc)
+                    name=target.name, reason=session_error_text(exc)
                 ),
             )
             if self.settings is not None and not target.exists():
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
         try:
             save_session(target, self.current_session())
         except SessionError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save session"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot save session"), session_error_text(exc))
             return False
         self.session_path = target
         self._remember_folder(target)
@@ -554,10 +555,7 @@ class MainWindow(QMainWindow):
         try:
             written = self.write_records(Path(path), kind)
         except OSError as exc:
-            reason = self.tr("Could not write {0}: {1}").format(
-                exc.filename or path, exc.strerror or exc
-            )
-            QMessageBox.warning(self, self.tr("Export failed"), reason)
+            QMessageBox.warning(self, self.tr("Export failed"), write_error_text(exc, path))
             return
         except ValueError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), str(exc))
@@ -615,7 +613,8 @@ class MainWindow(QMainWindow):
             n = export_timeline_gif(c, path, progress=report)
         except (OSError, ValueError) as exc:
             progress.close()
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            reason = write_error_text(exc, path) if isinstance(exc, OSError) else str(exc)
+            QMessageBox.warning(self, self.tr("Export failed"), reason)
             return
         progress.close()
         self._remember_folder(Path(path))

@@ -6,12 +6,13 @@ QGraphicsItem/GraphicsScene pyqtgraph can export (a whole GraphicsLayout for a g
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.errors import write_error_text
 from gui.i18n import refresh_size_hints
 from gui.widgets.range_spin_box import RangeIntSpinBox
 
@@ -41,7 +43,11 @@ def export_item(item: object, path: str | Path, *, png_width: int = PNG_DEFAULT_
         _export_svg(item, target)
         return target
     if suffix != ".png":
-        raise ValueError(f"unsupported file type {suffix or '(none)'}; use .png or .svg")
+        raise ValueError(
+            QCoreApplication.translate(
+                "PlotExportDialog", "Unsupported file type {suffix}; use .png or .svg."
+            ).format(suffix=suffix or "—")
+        )
     exporter = pg_exporters.ImageExporter(item)
     params = exporter.parameters()
     width, height = params["width"], params["height"]  # the plot's size on screen
@@ -56,7 +62,8 @@ def export_item(item: object, path: str | Path, *, png_width: int = PNG_DEFAULT_
     with _pixel_sized_items_scaled(exporter.getScene(), factor):
         exporter.export(str(target))
     if not target.exists():
-        raise OSError(f"nothing was written to {target}")
+        nothing = QCoreApplication.translate("PlotExportDialog", "nothing was written")
+        raise OSError(errno.EIO, nothing, str(target))
     return target
 
 
@@ -90,7 +97,11 @@ def _export_svg(item: object, target: Path) -> None:
     else:
         scene, source = item, item.sceneRect()
     if scene is None or source.isEmpty():
-        raise ValueError("the plot is not on screen, so there is nothing to export")
+        raise ValueError(
+            QCoreApplication.translate(
+                "PlotExportDialog", "The plot is not on screen, so there is nothing to export."
+            )
+        )
     generator = QSvgGenerator()
     generator.setFileName(str(target))
     generator.setSize(source.size().toSize())
@@ -179,6 +190,7 @@ class PlotExportDialog(QDialog):
         try:
             self.written = export_item(self._plots[name], path, png_width=self.width_choice.value())
         except (OSError, ValueError, RuntimeError) as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            reason = write_error_text(exc, path) if isinstance(exc, OSError) else str(exc)
+            QMessageBox.warning(self, self.tr("Export failed"), reason)
             return
         self.accept()

@@ -90,6 +90,73 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <source>Could not write {file}: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is {size} MB; a session file is at most {limit} MB.</source>
+        <translation>{name} 有 {size} MB，而会话文件最多 {limit} MB。</translation>
+    </message>
+    <message>
+        <source>{name} is not a text file, so it is not a session file.</source>
+        <translation>{name} 不是文本文件，因此不是会话文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}, column {column}); it may be truncated.</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行，第 {column} 列），文件可能不完整。</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply to be a session file.</source>
+        <translation>{name} 嵌套层数过多，不是会话文件。</translation>
+    </message>
+    <message>
+        <source>This is not an Activation Lab session file.</source>
+        <translation>这不是 Activation Lab 会话文件。</translation>
+    </message>
+    <message>
+        <source>It was saved by a newer Activation Lab (session format {version}); this version reads format {supported}.</source>
+        <translation>它由更新版本的 Activation Lab 保存（会话格式 {version}），本版本只能读取格式 {supported}。</translation>
+    </message>
+    <message>
+        <source>The session file has no valid format version.</source>
+        <translation>会话文件没有有效的格式版本号。</translation>
+    </message>
+    <message>
+        <source>A value in the file is not valid: {detail}</source>
+        <translation>文件中有一个值无效：{detail}</translation>
+    </message>
+</context>
+<context>
     <name>ExplorerController</name>
     <message>
         <source>Move the mouse over the plots to read x, f(x) and f′(x).</source>
@@ -632,10 +699,6 @@ Nothing was changed.</source>
         <translation>导出训练记录</translation>
     </message>
     <message>
-        <source>Could not write {0}: {1}</source>
-        <translation>无法写入 {0}：{1}</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -732,6 +795,18 @@ Nothing was changed.</source>
 </context>
 <context>
     <name>PlotExportDialog</name>
+    <message>
+        <source>Unsupported file type {suffix}; use .png or .svg.</source>
+        <translation>不支持的文件类型 {suffix}；请使用 .png 或 .svg。</translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation>没有写入任何内容</translation>
+    </message>
+    <message>
+        <source>The plot is not on screen, so there is nothing to export.</source>
+        <translation>图不在屏幕上，没有可导出的内容。</translation>
+    </message>
     <message>
         <source>Export plot</source>
         <translation>导出图表</translation>

@@ -93,8 +93,19 @@ def test_saved_file_is_plain_versioned_json(tmp_path):
 def test_bad_fields_are_refused_with_a_message_naming_them(mutate, message):
     data = _valid()
     mutate(data)
-    with pytest.raises(SessionError, match=message):
+    with pytest.raises(SessionError, match=message) as err:
         session_from_json(json.dumps(data))
+    kinds = {"not an Activation Lab session": "not_session", "newer Activation Lab": "newer"}
+    assert err.value.kind == kinds.get(
+        message, "bad_version" if message == "version" else "invalid"
+    )
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '"session"', "3", '{"records": []}'])
+def test_other_json_is_not_a_session(text):
+    with pytest.raises(SessionError, match="not an Activation Lab session") as err:
+        session_from_json(text)
+    assert err.value.kind == "not_session"
 
 
 def test_training_view_settings_round_trip_and_default_when_left_out():
@@ -110,8 +121,11 @@ def test_truncated_file_says_it_may_be_truncated(tmp_path):
     text = session_to_json(Session())
     path = tmp_path / "cut.json"
     path.write_text(text[: len(text) // 2], encoding="utf-8")
-    with pytest.raises(SessionError, match="truncated"):
+    with pytest.raises(SessionError, match="truncated") as err:
         load_session(path)
+    assert err.value.kind == "not_json"
+    assert err.value.details["name"] == "cut.json"
+    assert err.value.details["line"] >= 1
 
 
 def test_nan_and_infinity_tokens_are_refused():
@@ -121,8 +135,9 @@ def test_nan_and_infinity_tokens_are_refused():
 
 
 def test_deeply_nested_file_is_refused_without_crashing():
-    with pytest.raises(SessionError):
+    with pytest.raises(SessionError) as err:
         session_from_json("[" * 100_000 + "]" * 100_000)
+    assert err.value.kind == "too_deep"
 
 
 def test_huge_file_is_refused_before_it_is_read(tmp_path):
@@ -131,26 +146,33 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path):
         fh.seek(100 * 1024 * 1024)
         fh.write(b"\0")
     assert path.stat().st_size > MAX_SESSION_BYTES
-    with pytest.raises(SessionError, match="MB"):
+    with pytest.raises(SessionError, match="MB") as err:
         load_session(path)
+    assert err.value.kind == "too_large"
+    assert err.value.details["size_mb"] > err.value.details["limit_mb"]
 
 
 def test_binary_file_is_refused(tmp_path):
     path = tmp_path / "model.pt"
     path.write_bytes(b"\x80\x04\x95PK\x03\x04\xff\xfe")
-    with pytest.raises(SessionError, match="not a text file"):
+    with pytest.raises(SessionError, match="not a text file") as err:
         load_session(path)
+    assert (err.value.kind, err.value.details) == ("not_text", {"name": "model.pt"})
 
 
 def test_missing_file_gives_a_session_error(tmp_path):
-    with pytest.raises(SessionError, match="could not read"):
+    with pytest.raises(SessionError, match="could not read") as err:
         load_session(tmp_path / "absent.json")
+    assert err.value.kind == "read"
+    assert isinstance(err.value.__cause__, FileNotFoundError)
 
 
 def test_failed_write_leaves_the_previous_file_intact(tmp_path):
     path = tmp_path / "keep.json"
     save_session(path, Session(tab="training"))
     before = path.read_text(encoding="utf-8")
-    with pytest.raises(SessionError):
+    with pytest.raises(SessionError) as err:
         save_session(tmp_path / "no-such-dir" / "x.json", Session())
+    assert err.value.kind == "write"
+    assert isinstance(err.value.__cause__, OSError)
     assert path.read_text(encoding="utf-8") == before

@@ -338,7 +338,7 @@ def test_an_export_to_a_missing_folder_says_which_file_and_why(
     target = tmp_path / "gone" / "run.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     window.export_records_dialog("csv")
-    assert warnings_shown == [f"Export failed: Could not write {target}: No such file or directory"]
+    assert warnings_shown == [f"Export failed: Could not write {target}: no such file or folder"]
     assert c.worker_state != "running"  # paused for the dialog, nothing lost
 
 

@@ -1,0 +1,85 @@
+"""File and session errors put into words in the UI language.
+
+Core has no Qt, so its messages are English; a ``SessionError`` also tells what kind of
+problem it is (``kind``, ``details``) and an ``OSError`` carries its errno, and from those
+this module says it again in the installed language (translation context "Errors").
+A value that is wrong inside a session file keeps core's message, which names the field
+as it is written in the file.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from core.session import SessionError
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written (the system's words for the rarer cases)."""
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return QCoreApplication.translate("Errors", "permission denied")
+    if code == errno.ENOENT:
+        return QCoreApplication.translate("Errors", "no such file or folder")
+    if code == errno.ENOSPC:
+        return QCoreApplication.translate("Errors", "the disk is full")
+    if code == errno.EROFS:
+        return QCoreApplication.translate("Errors", "the disk is read-only")
+    if code == errno.EISDIR:
+        return QCoreApplication.translate("Errors", "it is a folder")
+    if code == errno.ENAMETOOLONG:
+        return QCoreApplication.translate("Errors", "the name is too long")
+    return exc.strerror or str(exc)
+
+
+def write_error_text(exc: OSError, path: str | Path) -> str:
+    """ "Could not write <file>: <reason>" for a failed export or save."""
+    return QCoreApplication.translate("Errors", "Could not write {file}: {reason}").format(
+        file=exc.filename or str(path), reason=os_reason(exc)
+    )
+
+
+def session_error_text(exc: SessionError) -> str:
+    """What is wrong with a session file (or with reading or writing it)."""
+    d = exc.details
+    cause = exc.__cause__
+    kind = exc.kind
+    if kind in ("read", "write") and isinstance(cause, OSError):
+        if kind == "read":
+            text = QCoreApplication.translate("Errors", "Could not read {file}: {reason}")
+        else:
+            text = QCoreApplication.translate("Errors", "Could not write {file}: {reason}")
+        return text.format(file=d.get("path", ""), reason=os_reason(cause))
+    if kind == "too_large":
+        return QCoreApplication.translate(
+            "Errors", "{name} is {size} MB; a session file is at most {limit} MB."
+        ).format(name=d["name"], size=f"{d['size_mb']:.1f}", limit=f"{d['limit_mb']:.0f}")
+    if kind == "not_text":
+        return QCoreApplication.translate(
+            "Errors", "{name} is not a text file, so it is not a session file."
+        ).format(name=d["name"])
+    if kind == "not_json":
+        return QCoreApplication.translate(
+            "Errors",
+            "{name} is not valid JSON (line {line}, column {column}); it may be truncated.",
+        ).format(name=d["name"], line=d["line"], column=d["column"])
+    if kind == "too_deep":
+        return QCoreApplication.translate(
+            "Errors", "{name} is nested too deeply to be a session file."
+        ).format(name=d["name"])
+    if kind == "not_session":
+        return QCoreApplication.translate("Errors", "This is not an Activation Lab session file.")
+    if kind == "newer":
+        return QCoreApplication.translate(
+            "Errors",
+            "It was saved by a newer Activation Lab (session format {version}); this version "
+            "reads format {supported}.",
+        ).format(version=d["version"], supported=d["supported"])
+    if kind == "bad_version":
+        return QCoreApplication.translate("Errors", "The session file has no valid format version.")
+    return QCoreApplication.translate(
+        "Errors", "A value in the file is not valid: {detail}"
+    ).format(detail=str(exc))

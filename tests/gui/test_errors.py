@@ -1,0 +1,93 @@
+"""File and session errors in the UI language (gui/errors.py), from core's real errors."""
+
+from __future__ import annotations
+
+import errno
+import json
+import re
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from core.session import SESSION_FORMAT, Session, SessionError, load_session, save_session
+from gui.errors import os_reason, session_error_text, write_error_text
+from gui.i18n import install_language
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request, qapp):
+    assert install_language(qapp, request.param)
+    QCoreApplication.processEvents()
+    yield request.param
+    install_language(qapp, "en")
+    QCoreApplication.processEvents()
+
+
+def _error(call) -> SessionError:
+    with pytest.raises(SessionError) as err:
+        call()
+    return err.value
+
+
+def _bad_files(tmp_path) -> dict[str, SessionError]:
+    def write(name: str, data: bytes | str):
+        path = tmp_path / name
+        (path.write_bytes if isinstance(data, bytes) else path.write_text)(data)
+        return path
+
+    huge = tmp_path / "huge.alab.json"
+    with huge.open("wb") as fh:
+        fh.truncate(100_000_000)
+    newer = json.dumps({"format": SESSION_FORMAT, "version": 99})
+    bad_value = json.dumps({"format": SESSION_FORMAT, "version": 1, "explorer": {"depth": 0}})
+    return {
+        "read": _error(lambda: load_session(tmp_path / "absent.alab.json")),
+        "write": _error(lambda: save_session(tmp_path / "no-dir" / "x.alab.json", Session())),
+        "too_large": _error(lambda: load_session(huge)),
+        "not_text": _error(lambda: load_session(write("image.png", b"\x89PNG\r\n\x1a\n\xff"))),
+        "not_json": _error(lambda: load_session(write("cut.alab.json", '{"format": "act'))),
+        "too_deep": _error(lambda: load_session(write("deep.json", "[" * 100_000))),
+        "not_session": _error(lambda: load_session(write("records.json", '{"records": []}'))),
+        "newer": _error(lambda: load_session(write("new.alab.json", newer))),
+        "bad_version": _error(
+            lambda: load_session(write("v.alab.json", json.dumps({"format": SESSION_FORMAT})))
+        ),
+        "invalid": _error(lambda: load_session(write("d.alab.json", bad_value))),
+    }
+
+
+def test_every_kind_of_session_error_is_said_in_the_ui_language(tmp_path, language):
+    errors = _bad_files(tmp_path)
+    assert {kind: e.kind for kind, e in errors.items()} == {k: k for k in errors}
+    for kind, exc in errors.items():
+        text = session_error_text(exc)
+        if language == "zh_CN":
+            assert _CJK.search(text), (kind, text)
+        else:
+            assert not _CJK.search(text), (kind, text)
+        name = exc.details.get("name")
+        if name:
+            assert name in text
+    zh = language == "zh_CN"
+    assert session_error_text(errors["read"]).endswith(
+        "文件或文件夹不存在" if zh else "no such file or folder"
+    )
+    assert "100.0 MB" in session_error_text(errors["too_large"])
+    assert "99" in session_error_text(errors["newer"])
+    # a wrong value keeps core's message, which names the field as written in the file
+    assert "explorer.depth" in session_error_text(errors["invalid"])
+
+
+def test_os_errors_by_errno(language):
+    zh = language == "zh_CN"
+    denied = PermissionError(errno.EACCES, "Permission denied", "/x/run.csv")
+    assert os_reason(denied) == ("没有权限" if zh else "permission denied")
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert os_reason(full) == ("磁盘已满" if zh else "the disk is full")
+    odd = OSError(errno.EIO, "Input/output error")
+    assert os_reason(odd) == "Input/output error"  # the system's own words
+    text = write_error_text(denied, "/elsewhere.csv")
+    assert "/x/run.csv" in text  # the file the system named
+    assert text.startswith("无法写入" if zh else "Could not write")
