@@ -68,6 +68,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self.scatters: list[pg.ScatterPlotItem] = []
         self.message = pg.LabelItem("")
         self._titles: tuple[str, ...] = ()
+        self._boundary_step: tuple[int, int] | None = None  # (its step, the shown step)
         self._x: np.ndarray | None = None
         self._y: np.ndarray | None = None
         self.set_runs(1)
@@ -169,9 +170,30 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         for scatter in self.scatters:
             scatter.setData(x[:, 0], x[:, 1], brush=brushes, pen=pen, size=size)
 
+    def show_boundary_step(self, boundary_step: int | None, step: int) -> bool:
+        """Below the plots, the step the boundary was computed at while an earlier step is
+        shown (the worker computes one every few frames, so a scrubbed step may have none
+        of its own); ``None``: no note (live). True if the note changed."""
+        note = None if boundary_step is None else (boundary_step, step)
+        if note == self._boundary_step:
+            return False
+        self._boundary_step = note
+        self._show_message()
+        return True
+
     def _show_message(self) -> None:
         dims = None if self._x is None else self._x.shape[1]
-        if dims is None or dims == 2:
+        if (dims is None or dims == 2) and self._boundary_step is not None:
+            shown, step = self._boundary_step
+            if shown == step:
+                self.message.setText(self.tr("Decision boundary at step {step}").format(step=step))
+            else:
+                self.message.setText(
+                    self.tr(
+                        "Decision boundary at step {shown} (none was computed at step {step})"
+                    ).format(shown=shown, step=step)
+                )
+        elif dims is None or dims == 2:
             self.message.setText("")
         else:
             self.message.setText(

@@ -608,6 +608,10 @@ class TrainingController(QObject):
         v.timeline.show_position(step, latest.step if latest else step, live)
         if (self._boundary_dirty or live) and self._draw_boundary(step, v.boundary):
             due.append(v.boundary)
+        # Scrubbing: say which step the boundary is from (only some steps have one).
+        key = None if live else self._boundary_key(step)
+        if v.boundary.show_boundary_step(key, step) and v.boundary not in due:
+            due.append(v.boundary)
         self._repaint_soon(due)
 
     def _repaint_soon(self, widgets: list) -> None:
@@ -619,13 +623,19 @@ class TrainingController(QObject):
         if not self.running:
             self._repaint_plots(sync=False)
 
+    def _boundary_key(self, step: int) -> int | None:
+        """The step of the newest boundary at or before ``step`` (else the oldest one)."""
+        if not self.boundaries:
+            return None
+        candidates = [s for s in self.boundaries if s <= step]
+        return max(candidates) if candidates else min(self.boundaries)
+
     def _draw_boundary(self, step: int, view: DecisionBoundaryView) -> bool:
         """Show the newest boundary at or before ``step``; True if the image changed."""
-        if not self.boundaries:
+        key = self._boundary_key(step)
+        if key is None:
             return False
         self._boundary_dirty = False
-        candidates = [s for s in self.boundaries if s <= step]
-        key = max(candidates) if candidates else min(self.boundaries)
         b = self.boundaries[key]
         if self._drawn_boundary is b:
             return False

@@ -27,6 +27,14 @@
 <context>
     <name>DecisionBoundaryView</name>
     <message>
+        <source>Decision boundary at step {step}</source>
+        <translation>第 {step} 步的决策边界</translation>
+    </message>
+    <message>
+        <source>Decision boundary at step {shown} (none was computed at step {step})</source>
+        <translation>第 {shown} 步的决策边界（第 {step} 步没有计算）</translation>
+    </message>
+    <message>
         <source>The decision boundary is drawn for 2-D data sets only (this one has {d}).</source>
         <translation>决策边界只针对二维数据集绘制（当前数据集为 {d} 维）。</translation>
     </message>

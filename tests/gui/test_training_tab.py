@@ -226,9 +226,18 @@ def test_scrubbing_the_timeline_redraws_the_old_record(qtbot, tab):
     assert "PAST" in timeline.live_badge.text()
     assert tab.view.curves.markers[0].isVisible()
     assert tab.view.curves.markers[0].value() == old.step
+    # The boundary panel says which step its boundary is from: not every step has one.
+    boundary = tab.view.boundary
+    assert boundary.message.text == f"Decision boundary at step {old.step}"
+    del c.boundaries[3], c.boundaries[4]
+    timeline.slider.setValue(4)
+    ticks(qtbot, tab, 1)
+    assert boundary.message.text == "Decision boundary at step 2 (none was computed at step 4)"
+    np.testing.assert_array_equal(boundary.images[0].image, c.boundaries[2].probabilities[0])
     timeline.live_button.click()
     ticks(qtbot, tab, 1)
     assert "LIVE" in timeline.live_badge.text()
+    assert boundary.message.text == ""
     edges, _ = tab.view.histograms.plotted(0, 0)
     np.testing.assert_array_equal(edges, c.histories[0].latest.layers[0].grad_hist.edges)
 
