@@ -606,7 +606,11 @@ class TrainingController(QObject):
         v.timeline.set_count(n, follow=live)
         latest = self.histories[0].latest
         v.timeline.show_position(step, latest.step if latest else step, live)
-        if (self._boundary_dirty or live) and self._draw_boundary(step, v.boundary):
+        # While a run trains, a new boundary is shown every BOUNDARY_EVERY frames (the
+        # worker also computes some for the timeline, as often as every frame).
+        boundary_due = not live or not self.running or self.frames_drawn % BOUNDARY_EVERY == 0
+        boundary_due = boundary_due and (self._boundary_dirty or live)
+        if boundary_due and self._draw_boundary(step, v.boundary):
             due.append(v.boundary)
         # Scrubbing: say which step the boundary is from (only some steps have one).
         key = None if live else self._boundary_key(step)

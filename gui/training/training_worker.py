@@ -30,6 +30,10 @@ BOUNDARY_GRID = 72  # decision-boundary resolution (cells per side)
 RECORD_RATE = 20.0
 RECORD_BURST = 150.0
 PARK_TIMEOUT = 0.05  # the longest the worker waits for the GUI to finish a frame
+# Besides the ones the GUI asks for, a recorded step gets its own decision boundary (for
+# the timeline) when the worker has trained this many times as long as the last boundary
+# took since it computed one: boundaries cost at most ~1/(1 + BOUNDARY_SHARE) of its time.
+BOUNDARY_SHARE = 19.0
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ class TrainingWorker(QObject):
         self._tokens = RECORD_BURST
         self._token_time = time.perf_counter()
         self._last_recorded_step = -1
+        self._boundary_cost = 0.0  # seconds the last boundary took
+        self._boundary_done = 0.0  # perf_counter() when it was done
 
     # -- commands (any thread) ------------------------------------------------------------
     def _send(self, name: str, value: object = None) -> None:
@@ -324,6 +330,10 @@ class TrainingWorker(QObject):
             and step_before % self._record_every == 0
             and self._record_due()
         )
+        if record and self._grid is not None:
+            elapsed = time.perf_counter() - self._boundary_done
+            if elapsed >= BOUNDARY_SHARE * self._boundary_cost:
+                self._post_boundary()  # of the state this step records, before its update
         results = [t.train_step(record=record) for t in self._trainers]
         diverged = any(r is not None and r.diverged for r in results)
         if record or diverged:
@@ -379,12 +389,15 @@ class TrainingWorker(QObject):
         self._boundary_wanted = False
         if self._grid is None:
             return
+        start = time.perf_counter()
         n = BOUNDARY_GRID
         probs = []
         for trainer in self._trainers:
             p = np.asarray(trainer.predict_proba(self._grid), dtype=np.float32).reshape(n, n)
             probs.append(np.nan_to_num(p, nan=0.5).copy())
         self.mailbox.post(Boundary(self._generation, self._step(), self._extent, tuple(probs)))
+        self._boundary_done = time.perf_counter()
+        self._boundary_cost = self._boundary_done - start
 
 
 class TrainingThread:

@@ -543,6 +543,21 @@ def test_decision_boundary_catches_up_when_a_run_stops_and_after_a_step(training
     qtbot.waitUntil(lambda: shows_boundary_of(41), timeout=5000)
 
 
+def test_a_fast_run_keeps_boundaries_for_the_timeline(training_tab, qtbot):
+    """The worker computes a boundary at some recorded steps on its own (within a small
+    share of its time), so that scrubbing a short run finds boundaries along the way, not
+    only the first and the last one; each is of the state that step recorded."""
+    c, v = training_tab.controller, training_tab.view
+    v.run_controls.record_every_spin.setValue(1)
+    v.run_controls.stop_after_spin.setValue(60)
+    v.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.worker_state == "finished" and c.latest_step() == 60, timeout=20_000)
+    qtbot.waitUntil(lambda: 60 in c.boundaries, timeout=5000)
+    between = [s for s in c.boundaries if 0 < s < 60]
+    assert len(between) >= 3, sorted(c.boundaries)
+    assert set(between) <= set(c.histories[0].steps)
+
+
 def test_the_frame_timer_rests_at_idle_and_a_post_wakes_it(training_tab, qtbot):
     """With nothing to draw the frame timer slows to IDLE_MS (it woke 30 times a second
     for nothing); the worker's next post wakes it at once, so a Step still shows up
