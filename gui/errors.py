@@ -42,17 +42,24 @@ def write_error_text(exc: OSError, path: str | Path) -> str:
     )
 
 
+def export_error_text(exc: Exception, path: str | Path) -> str:
+    """Why an export failed: a file error by its errno, else the exception's own text
+    (gui's export code raises translated messages)."""
+    return write_error_text(exc, path) if isinstance(exc, OSError) else str(exc)
+
+
 def session_error_text(exc: SessionError) -> str:
     """What is wrong with a session file (or with reading or writing it)."""
     d = exc.details
     cause = exc.__cause__
     kind = exc.kind
-    if kind in ("read", "write") and isinstance(cause, OSError):
+    if kind in ("read", "write"):
         if kind == "read":
             text = QCoreApplication.translate("Errors", "Could not read {file}: {reason}")
         else:
             text = QCoreApplication.translate("Errors", "Could not write {file}: {reason}")
-        return text.format(file=d.get("path", ""), reason=os_reason(cause))
+        reason = os_reason(cause) if isinstance(cause, OSError) else str(exc)
+        return text.format(file=d.get("path", ""), reason=reason)
     if kind == "too_large":
         return QCoreApplication.translate(
             "Errors", "{name} is {size} MB; a session file is at most {limit} MB."

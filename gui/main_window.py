@@ -35,7 +35,7 @@ from core.resources import resource_path
 from core.session import SESSION_SUFFIX, SessionError, load_session, save_session
 from gui import i18n
 from gui import theme as theme_mod
-from gui.errors import session_error_text, write_error_text
+from gui.errors import export_error_text, session_error_text, write_error_text
 from gui.explorer.explorer_tab import ExplorerTab
 from gui.session_state import TAB_NAMES
 from gui.settings import AppSettings
@@ -613,8 +613,7 @@ class MainWindow(QMainWindow):
             n = export_timeline_gif(c, path, progress=report)
         except (OSError, ValueError) as exc:
             progress.close()
-            reason = write_error_text(exc, path) if isinstance(exc, OSError) else str(exc)
-            QMessageBox.warning(self, self.tr("Export failed"), reason)
+            QMessageBox.warning(self, self.tr("Export failed"), export_error_text(exc, path))
             return
         progress.close()
         self._remember_folder(Path(path))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.errors import write_error_text
+from gui.errors import export_error_text
 from gui.i18n import refresh_size_hints
 from gui.widgets.range_spin_box import RangeIntSpinBox
 
@@ -190,7 +190,6 @@ class PlotExportDialog(QDialog):
         try:
             self.written = export_item(self._plots[name], path, png_width=self.width_choice.value())
         except (OSError, ValueError, RuntimeError) as exc:
-            reason = write_error_text(exc, path) if isinstance(exc, OSError) else str(exc)
-            QMessageBox.warning(self, self.tr("Export failed"), reason)
+            QMessageBox.warning(self, self.tr("Export failed"), export_error_text(exc, path))
             return
         self.accept()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from core.session import SESSION_FORMAT, Session, SessionError, load_session, save_session
-from gui.errors import os_reason, session_error_text, write_error_text
+from gui.errors import export_error_text, os_reason, session_error_text, write_error_text
 from gui.i18n import install_language
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -91,3 +91,5 @@ def test_os_errors_by_errno(language):
     text = write_error_text(denied, "/elsewhere.csv")
     assert "/x/run.csv" in text  # the file the system named
     assert text.startswith("无法写入" if zh else "Could not write")
+    assert export_error_text(denied, "/elsewhere.csv") == text
+    assert export_error_text(ValueError("already translated"), "/x.png") == "already translated"
