@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 from core.activation_notes import NOTES
+from core.validation import FieldError
 
 Array = np.ndarray
 Params = Mapping[str, float]
@@ -68,15 +69,23 @@ class ActivationParam:
     def check(self, owner: str, value: object) -> float:
         """Return ``value`` as a float, or raise ValueError naming the allowed range."""
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-            raise ValueError(
+            raise FieldError(
                 f"{owner}: parameter {self.name!r} must be a number in "
-                f"[{self.minimum:g}, {self.maximum:g}], got {value!r}"
+                f"[{self.minimum:g}, {self.maximum:g}], got {value!r}",
+                self.name,
+                "not_number",
+                value=value,
             )
         v = float(value)
         if not (self.minimum <= v <= self.maximum):  # also false for NaN
-            raise ValueError(
+            raise FieldError(
                 f"{owner}: parameter {self.name!r} = {v:g} is outside its allowed range "
-                f"[{self.minimum:g}, {self.maximum:g}]"
+                f"[{self.minimum:g}, {self.maximum:g}]",
+                self.name,
+                "out_of_range",
+                value=v,
+                low=self.minimum,
+                high=self.maximum,
             )
         return v
 
@@ -185,7 +194,9 @@ class Activation:
         given = dict(params or {})
         for name in given:
             if name not in self.param_names:
-                raise ValueError(self._unknown_param_message(name))
+                raise FieldError(
+                    self._unknown_param_message(name), "", "unknown_fields", names=[str(name)]
+                )
         out: dict[str, float] = {}
         for p in self.params:
             if p.name in given:
@@ -995,7 +1006,12 @@ def get_activation(activation_id: object) -> Activation:
         return ACTIVATIONS[activation_id]  # type: ignore[index]
     except (KeyError, TypeError):
         known = ", ".join(ACTIVATIONS)
-        raise ValueError(f"unknown activation {activation_id!r}; known ids: {known}") from None
+        raise FieldError(
+            f"unknown activation {activation_id!r}; known ids: {known}",
+            "",
+            "unknown_activation",
+            value=activation_id,
+        ) from None
 
 
 def activations_in_group(group: str) -> Iterator[Activation]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.validation import check_choice, check_float, check_int
+
 DATASET_IDS: tuple[str, ...] = ("circle", "xor", "gaussian", "spiral", "moons", "highdim")
 TWO_D_DATASETS: tuple[str, ...] = ("circle", "xor", "gaussian", "spiral", "moons")
 
@@ -34,28 +36,6 @@ class Dataset:
 
     def __len__(self) -> int:
         return int(self.x.shape[0])
-
-
-def _check_int(name: str, value: object, limits: tuple[int, int]) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer in [{limits[0]}, {limits[1]}], got {value!r}")
-    v = int(value)
-    if not limits[0] <= v <= limits[1]:
-        raise ValueError(f"{name} = {v} is outside the allowed range [{limits[0]}, {limits[1]}]")
-    return v
-
-
-def _check_float(name: str, value: object, limits: tuple[float, float]) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(
-            f"{name} must be a number in [{limits[0]:g}, {limits[1]:g}], got {value!r}"
-        )
-    v = float(value)
-    if not limits[0] <= v <= limits[1]:  # also false for NaN
-        raise ValueError(
-            f"{name} = {v:g} is outside the allowed range [{limits[0]:g}, {limits[1]:g}]"
-        )
-    return v
 
 
 def _split(n: int) -> tuple[int, int]:
@@ -145,12 +125,11 @@ def make_dataset(
     input_dim: int = 2,
 ) -> Dataset:
     """Generate a data set; bad arguments raise ValueError naming the field."""
-    if dataset_id not in DATASET_IDS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASET_IDS)}; got {dataset_id!r}")
-    n = _check_int("n_samples", n_samples, N_SAMPLES_LIMITS)
-    nz = _check_float("noise", noise, NOISE_LIMITS)
-    s = _check_int("seed", seed, SEED_LIMITS)
-    dim = _check_int("input_dim", input_dim, INPUT_DIM_LIMITS)
+    check_choice("dataset", dataset_id, DATASET_IDS)
+    n = check_int("n_samples", n_samples, N_SAMPLES_LIMITS)
+    nz = check_float("noise", noise, NOISE_LIMITS)
+    s = check_int("seed", seed, SEED_LIMITS)
+    dim = check_int("input_dim", input_dim, INPUT_DIM_LIMITS)
     if dataset_id != "highdim" and dim != 2:
         raise ValueError(
             f"input_dim must be 2 for the 2-D data set {dataset_id!r} (got {dim}); "

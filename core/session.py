@@ -21,6 +21,7 @@ from core.activations import ACTIVATIONS, get_activation
 from core.maxout import COEFFICIENT_LIMIT, MAX_PIECES, MIN_PIECES, Maxout
 from core.presets import HISTOGRAM_AXES, HISTOGRAM_QUANTITIES
 from core.softmax import MAX_TEMPERATURE, MIN_TEMPERATURE
+from core.validation import FieldError, check_int
 
 SESSION_FORMAT = "activation-lab-session"
 SESSION_VERSION = 1
@@ -43,14 +44,30 @@ class SessionError(ValueError):
     ``kind`` says what is wrong, so that the GUI can say it in the UI language, with
     ``details``: "read" / "write" (path; the OSError is the cause), "too_large" (name,
     size_mb, limit_mb), "not_text" (name), "not_json" (name, line, column), "too_deep"
-    (name), "not_session", "newer" (version, supported), "bad_version" (version), and
-    "invalid": a value in the file, told (in English, naming the field) by the message.
+    (name), "not_session", "newer" (version, supported), "bad_version" (version),
+    "special_number" (value: NaN or Infinity), and "invalid": a value in the file, with
+    ``field`` (its path in the file, such as ``explorer.shown[0].params.alpha``),
+    ``problem`` and that problem's details as ``core.validation.FieldError`` lists them,
+    or "listed_twice" (value), "not_text" (value), or "other" (reason: English).
     """
 
     def __init__(self, message: str, kind: str = "invalid", **details: object) -> None:
         super().__init__(message)
         self.kind = kind
         self.details = details
+
+    @classmethod
+    def invalid(cls, message: str, field: str, problem: str, **details: object) -> SessionError:
+        return cls(message, "invalid", field=field, problem=problem, **details)
+
+    @classmethod
+    def wrapping(cls, where: str, exc: ValueError) -> SessionError:
+        """A value error of another part of core, about the value at ``where``."""
+        message = f"{where}: {exc}"
+        if isinstance(exc, FieldError):
+            inner = exc.within(where)
+            return cls.invalid(message, inner.field, inner.problem, **inner.details)
+        return cls.invalid(message, where, "other", reason=str(exc))
 
 
 @dataclass(frozen=True)
@@ -199,7 +216,11 @@ def _too_large(name: str, size: int) -> SessionError:
 
 
 def _reject_constant(name: str) -> None:
-    raise SessionError(f"the file contains {name}, which is not a number a session can hold")
+    raise SessionError(
+        f"the file contains {name}, which is not a number a session can hold",
+        "special_number",
+        value=name,
+    )
 
 
 def session_from_json(text: str, name: str = "session") -> Session:
@@ -241,7 +262,13 @@ def session_from_dict(data: object) -> Session:
     _only_keys(d, {"format", "version", "saved_with", "tab", "explorer", "training"}, "session")
     tab = d.get("tab", "explorer")
     if tab not in TABS:
-        raise SessionError(f"tab must be one of {', '.join(TABS)}, not {tab!r}")
+        raise SessionError.invalid(
+            f"tab must be one of {', '.join(TABS)}, not {tab!r}",
+            "tab",
+            "not_choice",
+            value=tab,
+            choices=list(TABS),
+        )
     explorer = _explorer_from_dict(d.get("explorer", {}))
     training = _training_from_dict(d.get("training", {}))
     return Session(tab=tab, explorer=explorer, training=training)
@@ -264,18 +291,33 @@ def _explorer_from_dict(data: object) -> ExplorerState:
             _only_keys(m, {"id", "params"}, where)
             try:
                 activation = get_activation(m.get("id"))
-                params = activation.resolve_params(_mapping(m.get("params", {}), where))
             except ValueError as exc:
-                raise SessionError(f"{where}: {exc}") from exc
+                raise SessionError.wrapping(f"{where}.id", exc) from exc
+            try:
+                params = activation.resolve_params(_mapping(m.get("params", {}), f"{where}.params"))
+            except SessionError:
+                raise
+            except ValueError as exc:
+                raise SessionError.wrapping(f"{where}.params", exc) from exc
             if activation.id in seen:
-                raise SessionError(f"{where}: {activation.id} is listed twice")
+                raise SessionError.invalid(
+                    f"{where}: {activation.id} is listed twice",
+                    where,
+                    "listed_twice",
+                    value=activation.id,
+                )
             seen.add(activation.id)
             entries.append(ShownFunction(activation.id, params))
         shown = tuple(entries)
 
     current = d.get("current", default.current)
-    if current not in ACTIVATIONS:
-        raise SessionError(f"explorer.current: unknown activation {current!r}")
+    if not isinstance(current, str) or current not in ACTIVATIONS:
+        raise SessionError.invalid(
+            f"explorer.current: unknown activation {current!r}",
+            "explorer.current",
+            "unknown_activation",
+            value=current,
+        )
 
     softmax = _mapping(d.get("softmax", {}), "explorer.softmax")
     _only_keys(softmax, {"logits", "temperature"}, "explorer.softmax")
@@ -300,11 +342,17 @@ def _explorer_from_dict(data: object) -> ExplorerState:
     try:
         Maxout(slopes, intercepts)
     except ValueError as exc:
-        raise SessionError(f"explorer.maxout: {exc}") from exc
+        raise SessionError.wrapping("explorer.maxout", exc) from exc
 
     target = d.get("loss_target", default.loss_target)
     if target not in (0, 1) or isinstance(target, bool):
-        raise SessionError(f"explorer.loss_target must be 0 or 1, not {target!r}")
+        raise SessionError.invalid(
+            f"explorer.loss_target must be 0 or 1, not {target!r}",
+            "explorer.loss_target",
+            "not_choice",
+            value=target,
+            choices=[0, 1],
+        )
 
     x_range = _number(d.get("x_range", default.x_range), "explorer.x_range", *X_RANGE_LIMITS)
     return ExplorerState(
@@ -356,23 +404,34 @@ def _training_from_dict(data: object) -> TrainingState:
 
         try:
             configs[key] = TrainingConfig.from_dict(_mapping(value, f"training.{key}")).to_dict()
+        except SessionError:
+            raise
         except ValueError as exc:
-            raise SessionError(f"training.{key}: {exc}") from exc
+            raise SessionError.wrapping(f"training.{key}", exc) from exc
     preset = d.get("preset")
     if preset is not None and (not isinstance(preset, str) or len(preset) > 100):
-        raise SessionError("training.preset must be a preset id")
+        raise SessionError.invalid(
+            "training.preset must be a preset id", "training.preset", "not_text", value=preset
+        )
     defaults = TrainingState()
     view = {}
     for key, allowed in (("histogram", HISTOGRAM_QUANTITIES), ("histogram_axis", HISTOGRAM_AXES)):
         value = d.get(key, getattr(defaults, key))
         if value not in allowed:
-            raise SessionError(f"training.{key} must be one of {', '.join(allowed)}")
+            raise SessionError.invalid(
+                f"training.{key} must be one of {', '.join(allowed)}",
+                f"training.{key}",
+                "not_choice",
+                value=value,
+                choices=list(allowed),
+            )
         view[key] = value
     for key, lo, hi in (("record_every", 1, MAX_RECORD_EVERY), ("stop_after", 0, MAX_STOP_AFTER)):
         value = d.get(key, getattr(defaults, key))
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise SessionError(f"training.{key} must be a whole number in [{lo}, {hi}]")
-        view[key] = value
+        try:
+            view[key] = check_int(f"training.{key}", value, (lo, hi))
+        except FieldError as exc:
+            raise SessionError.invalid(str(exc), exc.field, exc.problem, **exc.details) from exc
     return TrainingState(
         config=configs["config"], compare=configs["compare"], preset=preset, **view
     )
@@ -381,42 +440,87 @@ def _training_from_dict(data: object) -> TrainingState:
 # -- small strict readers ---------------------------------------------------------------
 def _mapping(value: object, where: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise SessionError(f"{where} must be an object, not {type(value).__name__}")
+        raise SessionError.invalid(
+            f"{where} must be an object, not {type(value).__name__}",
+            where,
+            "not_object",
+            value=value,
+        )
     return value
 
 
 def _list(value: object, where: str, min_len: int, max_len: int) -> list:
     if not isinstance(value, list):
-        raise SessionError(f"{where} must be a list, not {type(value).__name__}")
+        raise SessionError.invalid(
+            f"{where} must be a list, not {type(value).__name__}", where, "not_list", value=value
+        )
     if not (min_len <= len(value) <= max_len):
-        raise SessionError(f"{where} must have {min_len} to {max_len} items, not {len(value)}")
+        raise SessionError.invalid(
+            f"{where} must have {min_len} to {max_len} items, not {len(value)}",
+            where,
+            "item_count",
+            count=len(value),
+            low=min_len,
+            high=max_len,
+        )
     return value
 
 
 def _number(value: object, where: str, lo: float, hi: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SessionError(f"{where} must be a number, not {type(value).__name__}")
+        raise SessionError.invalid(
+            f"{where} must be a number, not {type(value).__name__}",
+            where,
+            "not_number",
+            value=value,
+        )
     v = float(value)
     if not math.isfinite(v) or not (lo <= v <= hi):
-        raise SessionError(f"{where} = {value!r} is outside [{lo:g}, {hi:g}]")
+        raise SessionError.invalid(
+            f"{where} = {value!r} is outside [{lo:g}, {hi:g}]",
+            where,
+            "out_of_range",
+            value=value,
+            low=lo,
+            high=hi,
+        )
     return v
 
 
 def _integer(value: object, where: str, lo: int, hi: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SessionError(f"{where} must be a whole number, not {value!r}")
+        raise SessionError.invalid(
+            f"{where} must be a whole number, not {value!r}", where, "not_whole", value=value
+        )
     if not (lo <= value <= hi):
-        raise SessionError(f"{where} = {value} is outside [{lo}, {hi}]")
+        raise SessionError.invalid(
+            f"{where} = {value} is outside [{lo}, {hi}]",
+            where,
+            "out_of_range",
+            value=value,
+            low=lo,
+            high=hi,
+        )
     return value
 
 
 def _bool(value: object, where: str) -> bool:
     if not isinstance(value, bool):
-        raise SessionError(f"explorer.{where} must be true or false, not {value!r}")
+        raise SessionError.invalid(
+            f"explorer.{where} must be true or false, not {value!r}",
+            f"explorer.{where}",
+            "not_bool",
+            value=value,
+        )
     return value
 
 
 def _only_keys(d: Mapping[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(str(k) for k in d if k not in allowed)
     if unknown:
-        raise SessionError(f"{where} has unknown field(s): {', '.join(unknown[:5])}")
+        raise SessionError.invalid(
+            f"{where} has unknown field(s): {', '.join(unknown[:5])}",
+            "" if where == "session" else where,
+            "unknown_fields",
+            names=unknown[:5],
+        )

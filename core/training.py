@@ -39,6 +39,7 @@ from core.datasets import (
 )
 from core.model import DEPTH_LIMITS, INIT_IDS, MLP, WIDTH_LIMITS, build_model
 from core.saturation import Regions, find_regions
+from core.validation import FieldError, check_choice, check_float, check_int
 
 LOSS_IDS: tuple[str, ...] = ("bce", "mse")
 OPTIMIZER_IDS: tuple[str, ...] = ("sgd", "momentum", "adam")
@@ -66,34 +67,6 @@ def _empty_params() -> Mapping[str, float]:
 # ---------------------------------------------------------------------------------------
 # Config
 # ---------------------------------------------------------------------------------------
-def _check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
-    return value
-
-
-def _check_int(name: str, value: object, limits: tuple[int, int]) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer in [{limits[0]}, {limits[1]}], got {value!r}")
-    v = int(value)
-    if not limits[0] <= v <= limits[1]:
-        raise ValueError(f"{name} = {v} is outside the allowed range [{limits[0]}, {limits[1]}]")
-    return v
-
-
-def _check_float(name: str, value: object, limits: tuple[float, float]) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(
-            f"{name} must be a number in [{limits[0]:g}, {limits[1]:g}], got {value!r}"
-        )
-    v = float(value)
-    if not limits[0] <= v <= limits[1]:  # also false for NaN
-        raise ValueError(
-            f"{name} = {v:g} is outside the allowed range [{limits[0]:g}, {limits[1]:g}]"
-        )
-    return v
-
-
 @dataclass(frozen=True)
 class TrainingConfig:
     """Everything that defines a run; the same config and seed give the same records.
@@ -128,43 +101,50 @@ class TrainingConfig:
         """A checked, normalized copy; a bad field raises ValueError naming it."""
         try:
             act = get_activation(self.activation)
-        except ValueError as exc:
-            raise ValueError(f"activation: {exc}") from None
+        except FieldError as exc:
+            raise exc.within("activation", f"activation: {exc}") from None
         if not isinstance(self.params, Mapping) or not all(isinstance(k, str) for k in self.params):
-            raise ValueError(f"params must map parameter names to numbers, got {self.params!r}")
+            raise FieldError(
+                f"params must map parameter names to numbers, got {self.params!r}",
+                "params",
+                "not_object",
+                value=self.params,
+            )
         try:
             params = act.resolve_params(self.params)
+        except FieldError as exc:
+            raise exc.within("params", f"params: {exc}") from None
         except ValueError as exc:
             raise ValueError(f"params: {exc}") from None
-        dataset = _check_choice("dataset", self.dataset, DATASET_IDS)
-        input_dim = _check_int("input_dim", self.input_dim, INPUT_DIM_LIMITS)
+        dataset = check_choice("dataset", self.dataset, DATASET_IDS)
+        input_dim = check_int("input_dim", self.input_dim, INPUT_DIM_LIMITS)
         if dataset in TWO_D_DATASETS and input_dim != 2:
             raise ValueError(
                 f"input_dim must be 2 for the 2-D data set {dataset!r} (got {input_dim}); "
                 "only 'highdim' takes another input dimension"
             )
-        n_samples = _check_int("n_samples", self.n_samples, N_SAMPLES_LIMITS)
-        batch = _check_int("batch", self.batch, BATCH_LIMITS)
+        n_samples = check_int("n_samples", self.n_samples, N_SAMPLES_LIMITS)
+        batch = check_int("batch", self.batch, BATCH_LIMITS)
         if batch > n_samples:
             raise ValueError(f"batch = {batch} must not exceed n_samples = {n_samples}")
         return replace(
             self,
             activation=act.id,
             params=MappingProxyType(params),
-            depth=_check_int("depth", self.depth, DEPTH_LIMITS),
-            width=_check_int("width", self.width, WIDTH_LIMITS),
-            init=_check_choice("init", self.init, INIT_IDS),
-            init_std=_check_float("init_std", self.init_std, INIT_STD_LIMITS),
-            bias=_check_float("bias", self.bias, BIAS_LIMITS),
-            optimizer=_check_choice("optimizer", self.optimizer, OPTIMIZER_IDS),
-            lr=_check_float("lr", self.lr, LR_LIMITS),
+            depth=check_int("depth", self.depth, DEPTH_LIMITS),
+            width=check_int("width", self.width, WIDTH_LIMITS),
+            init=check_choice("init", self.init, INIT_IDS),
+            init_std=check_float("init_std", self.init_std, INIT_STD_LIMITS),
+            bias=check_float("bias", self.bias, BIAS_LIMITS),
+            optimizer=check_choice("optimizer", self.optimizer, OPTIMIZER_IDS),
+            lr=check_float("lr", self.lr, LR_LIMITS),
             batch=batch,
-            loss=_check_choice("loss", self.loss, LOSS_IDS),
+            loss=check_choice("loss", self.loss, LOSS_IDS),
             dataset=dataset,
             input_dim=input_dim,
-            noise=_check_float("noise", self.noise, NOISE_LIMITS),
+            noise=check_float("noise", self.noise, NOISE_LIMITS),
             n_samples=n_samples,
-            seed=_check_int("seed", self.seed, SEED_LIMITS),
+            seed=check_int("seed", self.seed, SEED_LIMITS),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -178,16 +158,29 @@ class TrainingConfig:
         """Read a config a user or a file gave; missing keys take their defaults, unknown
         keys and wrong types raise ValueError. The result is validated."""
         if not isinstance(data, Mapping):
-            raise ValueError(f"a training config must be a JSON object, got {type(data).__name__}")
+            raise FieldError(
+                f"a training config must be a JSON object, got {type(data).__name__}",
+                "",
+                "not_object",
+                value=data,
+            )
         names = [f.name for f in fields(cls)]
         unknown = sorted(str(k) for k in data if k not in names)
         if unknown:
-            raise ValueError(
-                f"unknown config key(s) {', '.join(unknown)}; allowed: {', '.join(names)}"
+            raise FieldError(
+                f"unknown config key(s) {', '.join(unknown)}; allowed: {', '.join(names)}",
+                "",
+                "unknown_fields",
+                names=unknown,
             )
         params = data.get("params", {})
         if not isinstance(params, Mapping):
-            raise ValueError(f"params must be an object of name: number, got {params!r}")
+            raise FieldError(
+                f"params must be an object of name: number, got {params!r}",
+                "params",
+                "not_object",
+                value=params,
+            )
         kw = dict(data)
         kw["params"] = dict(params)
         return cls(**kw).validate()
@@ -688,7 +681,7 @@ class Trainer:
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the step size from the next update on (the config keeps the initial one)."""
-        value = _check_float("lr", lr, LR_LIMITS)
+        value = check_float("lr", lr, LR_LIMITS)
         for group in self._optimizer.param_groups:
             group["lr"] = value
 
@@ -759,8 +752,8 @@ class Trainer:
     def iter_run(self, steps: int, record_every: int) -> Iterator[StepRecord]:
         """``run``, handing out each record as it is taken (a long run need not keep them
         all). The arguments are checked at once, before the first record."""
-        steps = _check_int("steps", steps, (0, 10_000_000))
-        every = _check_int("record_every", record_every, (1, 10_000_000))
+        steps = check_int("steps", steps, (0, 10_000_000))
+        every = check_int("record_every", record_every, (1, 10_000_000))
         return self._records(steps, every)
 
     def _records(self, steps: int, every: int) -> Iterator[StepRecord]:
@@ -1111,7 +1104,7 @@ class RunHistory:
     """
 
     def __init__(self, capacity: int = 500) -> None:
-        self.capacity = _check_int("capacity", capacity, (4, 1_000_000))
+        self.capacity = check_int("capacity", capacity, (4, 1_000_000))
         self._records: list[StepRecord] = []
         self._steps: list[int] = []
 

@@ -3,14 +3,17 @@
 Core has no Qt, so its messages are English; a ``SessionError`` also tells what kind of
 problem it is (``kind``, ``details``) and an ``OSError`` carries its errno, and from those
 this module says it again in the installed language (translation context "Errors").
-A value that is wrong inside a session file keeps core's message, which names the field
-as it is written in the file.
+A value that is wrong inside a session file is named by its path in the file
+(``explorer.shown[0].params.alpha``), which stays as it is written there.
 """
 
 from __future__ import annotations
 
 import errno
+import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -87,6 +90,86 @@ def session_error_text(exc: SessionError) -> str:
         ).format(version=d["version"], supported=d["supported"])
     if kind == "bad_version":
         return QCoreApplication.translate("Errors", "The session file has no valid format version.")
+    if kind == "special_number":
+        return QCoreApplication.translate(
+            "Errors", "The file contains {value}, which is not a number a session can hold."
+        ).format(value=d["value"])
+    if kind == "invalid" and "problem" in d:
+        return value_problem_text(d)
     return QCoreApplication.translate(
         "Errors", "A value in the file is not valid: {detail}"
     ).format(detail=str(exc))
+
+
+def _shown(value: object) -> str:
+    """A value as the file writes it (JSON), shortened."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _number(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def value_problem_text(d: Mapping[str, Any]) -> str:
+    """A wrong value in a session file, said in the UI language: the field as the file
+    names it, then what is wrong with its value (``details`` of an "invalid"
+    SessionError; a problem without words of its own keeps core's English reason)."""
+    problem = d["problem"]
+    value = _shown(d.get("value"))
+    separator = QCoreApplication.translate("Errors", ", ")
+    if problem == "not_number":
+        what = QCoreApplication.translate("Errors", "must be a number, not {value}").format(
+            value=value
+        )
+    elif problem == "not_whole":
+        what = QCoreApplication.translate("Errors", "must be a whole number, not {value}").format(
+            value=value
+        )
+    elif problem == "not_bool":
+        what = QCoreApplication.translate("Errors", "must be true or false, not {value}").format(
+            value=value
+        )
+    elif problem == "not_object":
+        what = QCoreApplication.translate("Errors", "must be an object {{…}}, not {value}").format(
+            value=value
+        )
+    elif problem == "not_list":
+        what = QCoreApplication.translate("Errors", "must be a list […], not {value}").format(
+            value=value
+        )
+    elif problem == "not_text":
+        what = QCoreApplication.translate("Errors", "must be a name in quotes, not {value}").format(
+            value=value
+        )
+    elif problem == "out_of_range":
+        what = QCoreApplication.translate(
+            "Errors", "{value} is outside the allowed range [{low}, {high}]"
+        ).format(value=_number(d["value"]), low=_number(d["low"]), high=_number(d["high"]))
+    elif problem == "not_choice":
+        what = QCoreApplication.translate("Errors", "must be one of {choices}, not {value}").format(
+            choices=separator.join(_shown(c) for c in d["choices"]), value=value
+        )
+    elif problem == "item_count":
+        what = QCoreApplication.translate(
+            "Errors", "must have {low} to {high} items, not {count}"
+        ).format(low=d["low"], high=d["high"], count=d["count"])
+    elif problem == "unknown_fields":
+        what = QCoreApplication.translate("Errors", "unknown field(s): {names}").format(
+            names=separator.join(_shown(n) for n in d["names"])
+        )
+    elif problem == "unknown_activation":
+        what = QCoreApplication.translate(
+            "Errors", "{value} is not an activation function of this app"
+        ).format(value=value)
+    elif problem == "listed_twice":
+        what = QCoreApplication.translate("Errors", "{value} is listed twice").format(value=value)
+    else:
+        what = str(d.get("reason", problem))
+    field = d.get("field") or QCoreApplication.translate("Errors", "the file's top level")
+    return QCoreApplication.translate(
+        "Errors", "A value in the file is not valid: {field}: {problem}"
+    ).format(field=field, problem=what)

@@ -160,8 +160,72 @@
         <translation>会话文件没有有效的格式版本号。</translation>
     </message>
     <message>
+        <source>The file contains {value}, which is not a number a session can hold.</source>
+        <translation>文件中含有 {value}，会话文件不能保存这样的数。</translation>
+    </message>
+    <message>
         <source>A value in the file is not valid: {detail}</source>
         <translation>文件中有一个值无效：{detail}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>must be a number, not {value}</source>
+        <translation>应为数字，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>must be a whole number, not {value}</source>
+        <translation>应为整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>must be true or false, not {value}</source>
+        <translation>应为 true 或 false，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>must be an object {{…}}, not {value}</source>
+        <translation>应为对象 {{…}}，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>must be a list […], not {value}</source>
+        <translation>应为列表 […]，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>must be a name in quotes, not {value}</source>
+        <translation>应为带引号的名称，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{value} is outside the allowed range [{low}, {high}]</source>
+        <translation>{value} 超出允许范围 [{low}, {high}]</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, not {value}</source>
+        <translation>应为 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>must have {low} to {high} items, not {count}</source>
+        <translation>应有 {low} 到 {high} 项，而不是 {count} 项</translation>
+    </message>
+    <message>
+        <source>unknown field(s): {names}</source>
+        <translation>未知字段：{names}</translation>
+    </message>
+    <message>
+        <source>{value} is not an activation function of this app</source>
+        <translation>{value} 不是本应用中的激活函数</translation>
+    </message>
+    <message>
+        <source>{value} is listed twice</source>
+        <translation>{value} 出现了两次</translation>
+    </message>
+    <message>
+        <source>the file&apos;s top level</source>
+        <translation>文件的最外层</translation>
+    </message>
+    <message>
+        <source>A value in the file is not valid: {field}: {problem}</source>
+        <translation>文件中有一个值无效：{field}：{problem}</translation>
     </message>
 </context>
 <context>

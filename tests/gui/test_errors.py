@@ -9,7 +9,14 @@ import re
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from core.session import SESSION_FORMAT, Session, SessionError, load_session, save_session
+from core.session import (
+    SESSION_FORMAT,
+    Session,
+    SessionError,
+    load_session,
+    save_session,
+    session_from_json,
+)
 from gui.errors import export_error_text, os_reason, session_error_text, write_error_text
 from gui.i18n import install_language
 
@@ -93,3 +100,117 @@ def test_os_errors_by_errno(language):
     assert text.startswith("无法写入" if zh else "Could not write")
     assert export_error_text(denied, "/elsewhere.csv") == text
     assert export_error_text(ValueError("already translated"), "/x.png") == "already translated"
+
+
+def _session_with(change) -> str:
+    data = Session().to_dict()
+    change(data)
+    return json.dumps(data)
+
+
+# A wrong value of each kind core tells apart: (change to a good session, the field as the
+# message must name it, words the English message must hold).
+_WRONG_VALUES = {
+    "not_number": (
+        lambda d: d["explorer"].update(x_range="big"),
+        "explorer.x_range",
+        'must be a number, not "big"',
+    ),
+    "out_of_range": (
+        lambda d: d["explorer"].update(depth=500),
+        "explorer.depth",
+        "500 is outside the allowed range [1, 50]",
+    ),
+    "param_out_of_range": (
+        lambda d: d["explorer"]["shown"][0].update(id="elu", params={"alpha": 9}),
+        "explorer.shown[0].params.alpha",
+        "9 is outside the allowed range [0, 5]",
+    ),
+    "config_out_of_range": (
+        lambda d: d["training"].update(config={"lr": 99}),
+        "training.config.lr",
+        "99 is outside the allowed range [0.0001, 10]",
+    ),
+    "not_whole": (
+        lambda d: d["training"].update(config={"depth": 2.5}),
+        "training.config.depth",
+        "must be a whole number, not 2.5",
+    ),
+    "not_bool": (
+        lambda d: d["explorer"].update(shade_dead=3),
+        "explorer.shade_dead",
+        "must be true or false, not 3",
+    ),
+    "not_object": (
+        lambda d: d.update(explorer=[1, 2]),
+        "explorer",
+        "must be an object {…}, not [1, 2]",
+    ),
+    "not_list": (
+        lambda d: d["explorer"].update(shown="sigmoid"),
+        "explorer.shown",
+        'must be a list […], not "sigmoid"',
+    ),
+    "not_choice": (
+        lambda d: d["training"].update(histogram="nah"),
+        "training.histogram",
+        'must be one of "grad", "log_grad", "preact", "act", not "nah"',
+    ),
+    "item_count": (
+        lambda d: d["explorer"]["softmax"].update(logits=[1.0]),
+        "explorer.softmax.logits",
+        "must have 3 to 10 items, not 1",
+    ),
+    "unknown_fields": (
+        lambda d: d["training"].update(config={"speed": 3}),
+        "training.config",
+        'unknown field(s): "speed"',
+    ),
+    "unknown_activation": (
+        lambda d: d["explorer"]["shown"][0].update(id="swishy"),
+        "explorer.shown[0].id",
+        '"swishy" is not an activation function of this app',
+    ),
+    "listed_twice": (
+        lambda d: d["explorer"]["shown"][1].update(id="sigmoid", params={}),
+        "explorer.shown[1]",
+        '"sigmoid" is listed twice',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_WRONG_VALUES))
+def test_a_wrong_value_is_named_by_its_field_and_said_in_the_ui_language(case, language):
+    change, field, english = _WRONG_VALUES[case]
+    exc = _error(lambda: session_from_json(_session_with(change)))
+    assert exc.kind == "invalid"
+    assert exc.details["field"] == field
+    text = session_error_text(exc)
+    assert f"{field}: " in text or f"{field}：" in text
+    if language == "zh_CN":
+        # Chinese words around the field and values; no English sentence left over.
+        assert _CJK.search(text.split(field, 1)[1]), text
+        assert "must" not in text, text
+        assert "allowed" not in text, text
+    else:
+        assert text.endswith(english), text
+
+
+def test_a_rule_between_fields_keeps_cores_reason_after_the_field(language):
+    exc = _error(
+        lambda: session_from_json(
+            _session_with(lambda d: d["training"].update(config={"batch": 600, "n_samples": 512}))
+        )
+    )
+    text = session_error_text(exc)
+    assert "training.config" in text
+    assert text.endswith("batch = 600 must not exceed n_samples = 512")
+
+
+def test_nan_in_a_session_file_is_said_in_the_ui_language(language):
+    text = '{"format": "activation-lab-session", "version": 1, "explorer": {"x_range": NaN}}'
+    exc = _error(lambda: session_from_json(text))
+    assert exc.kind == "special_number"
+    said = session_error_text(exc)
+    assert "NaN" in said
+    assert bool(_CJK.search(said)) == (language == "zh_CN")
