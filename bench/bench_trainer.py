@@ -3,7 +3,8 @@
 Depth 10, width 16, batch 128, sigmoid, SGD: steps per second of
   (a) a plain torch loop (nn.Sequential of Linear + Sigmoid, same optimizer, same data),
   (a') the same loop calling F.linear and torch.sigmoid directly, setting each .grad
-      to None by hand and updating with torch's fused SGD kernel, as the trainer does,
+      to None by hand and updating with core.optimizers (torch's fused SGD kernel), as
+      the trainer does,
       so that (b) and (c) against (a') are the cost of recording alone,
   (b) the Trainer recording every 10 steps,
   (c) the Trainer recording every step.
@@ -13,7 +14,8 @@ the process's CPU time (time.process_time; torch runs on one thread by default h
 a busy shared machine distorts far less than wall-clock time; ``--wall`` uses the latter.
 
 ``--optimizers`` times one update of the same net's parameters with torch's default
-per-parameter optimizers against the fused kernels the trainer uses.
+per-parameter optimizers, torch.optim with ``fused=True``, and core.optimizers (the same
+fused kernels, which the trainer uses).
 ``--memory`` also trains 50,000 steps recording every step into a RunHistory and prints
 how resident memory grew (it should level off once the history is full). ``--breakdown``
 prints what a recorded step costs beyond a plain one, part by part (medians of
@@ -40,6 +42,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch import nn  # noqa: E402
 
+from core.optimizers import FusedOptimizer  # noqa: E402
 from core.training import RunHistory, Trainer, TrainingConfig  # noqa: E402
 
 CLOCK = time.process_time
@@ -78,7 +81,7 @@ def plain_loop(steps: int, direct: bool = False) -> float:
     else:
         forward = net
     params = list(net.parameters())
-    opt = torch.optim.SGD(params, lr=CONFIG.lr, fused=direct)
+    opt = FusedOptimizer("sgd", params, CONFIG.lr) if direct else torch.optim.SGD(params, CONFIG.lr)
     loss_fn = nn.BCEWithLogitsLoss()
     n, b = x.shape[0], CONFIG.batch
     pos = n
@@ -93,7 +96,7 @@ def plain_loop(steps: int, direct: bool = False) -> float:
             for p in params:
                 p.grad = None
         else:
-            opt.zero_grad(set_to_none=True)
+            opt.zero_grad(set_to_none=True)  # type: ignore[union-attr]
         loss = loss_fn(forward(xe[pos : pos + b]).squeeze(1), ye[pos : pos + b])
         loss.item()  # the trainer checks every loss for divergence; so does this loop
         loss.backward()
@@ -120,11 +123,11 @@ def breakdown(reps: int) -> None:
     assert plan is not None
     assert plan.layout is not None
     xb, yb = t._peek()
-    model, opt = t.model, t._optimizer
+    model = t.model
     state: dict[str, object] = {}
 
     def plain_fwd_bwd() -> None:
-        opt.zero_grad(set_to_none=True)
+        t._clear_grads()
         loss = t._loss(model(xb), yb)
         loss.item()
         loss.backward()
@@ -183,7 +186,8 @@ def breakdown(reps: int) -> None:
 
 def optimizers(reps: int) -> None:
     """One optimizer update (us, medians of interleaved repetitions of 200): torch's
-    default implementation against the fused kernel, for each of the trainer's optimizers."""
+    default implementation, torch.optim's fused one and core.optimizers', for each of the
+    trainer's optimizers."""
     t = Trainer(CONFIG)
     t.train_step()  # every parameter has a gradient
     params = t._all_params
@@ -193,10 +197,12 @@ def optimizers(reps: int) -> None:
         "momentum": lambda **kw: torch.optim.SGD(params, lr=1e-6, momentum=0.9, **kw),
         "adam": lambda **kw: torch.optim.Adam(params, lr=1e-6, **kw),
     }
-    opts = {
-        (name, fused): make(fused=fused) for name, make in makers.items() for fused in (False, True)
-    }
-    runs: dict[tuple[str, bool], list[float]] = {k: [] for k in opts}
+    opts: dict[tuple[str, str], object] = {}
+    for name, make in makers.items():
+        opts[(name, "default")] = make(fused=False)
+        opts[(name, "fused")] = make(fused=True)
+        opts[(name, "core")] = FusedOptimizer(name, params, 1e-6)
+    runs: dict[tuple[str, str], list[float]] = {k: [] for k in opts}
     for opt in opts.values():
         opt.step()  # creates the optimizer state
     for _ in range(reps):
@@ -210,9 +216,13 @@ def optimizers(reps: int) -> None:
             p.copy_(v)
     print(f"one optimizer update, {len(params)} parameter tensors ({reps} x 200, medians, us):")
     for name in makers:
-        default = statistics.median(runs[(name, False)])
-        fused = statistics.median(runs[(name, True)])
-        print(f"  {name:9s} default {default:7.1f}   fused {fused:7.1f}   {default / fused:4.1f}x")
+        default, fused, core = (
+            statistics.median(runs[(name, k)]) for k in ("default", "fused", "core")
+        )
+        print(
+            f"  {name:9s} default {default:7.1f}   torch.optim fused {fused:7.1f}   "
+            f"core.optimizers {core:7.1f}   default/core {default / core:4.1f}x"
+        )
 
 
 def memory(steps: int) -> None:

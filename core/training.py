@@ -38,12 +38,11 @@ from core.datasets import (
     make_dataset,
 )
 from core.model import DEPTH_LIMITS, INIT_IDS, MLP, WIDTH_LIMITS, build_model
+from core.optimizers import OPTIMIZER_IDS, FusedOptimizer
 from core.saturation import Regions, find_regions
 from core.validation import FieldError, check_choice, check_float, check_int
 
 LOSS_IDS: tuple[str, ...] = ("bce", "mse")
-OPTIMIZER_IDS: tuple[str, ...] = ("sgd", "momentum", "adam")
-MOMENTUM = 0.9
 
 LR_LIMITS = (1e-4, 10.0)
 INIT_STD_LIMITS = (1e-4, 10.0)
@@ -647,12 +646,8 @@ class Trainer:
         # torch's fused CPU kernels update every parameter in one call: the same updates
         # to float rounding, and on this net size 1.8x (SGD), 3.4x (momentum) and 5x
         # (Adam, which otherwise costs more than a whole forward and backward) faster than
-        # the default per-parameter loop.
-        if c.optimizer == "adam":
-            self._optimizer: torch.optim.Optimizer = torch.optim.Adam(params, lr=c.lr, fused=True)
-        else:
-            momentum = MOMENTUM if c.optimizer == "momentum" else 0.0
-            self._optimizer = torch.optim.SGD(params, lr=c.lr, momentum=momentum, fused=True)
+        # the default per-parameter loop (see core.optimizers).
+        self._optimizer = FusedOptimizer(c.optimizer, params, c.lr)
         self._all_params = params
         weights = {id(lin.weight) for lin in self.model.linears}
         self._other_params = [p for p in params if id(p) not in weights]
@@ -677,13 +672,12 @@ class Trainer:
 
     @property
     def learning_rate(self) -> float:
-        return float(self._optimizer.param_groups[0]["lr"])
+        return self._optimizer.lr
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the step size from the next update on (the config keeps the initial one)."""
         value = check_float("lr", lr, LR_LIMITS)
-        for group in self._optimizer.param_groups:
-            group["lr"] = value
+        self._optimizer.lr = value
 
     # -- data -----------------------------------------------------------------------------
     def _peek(self) -> tuple[torch.Tensor, torch.Tensor]:

@@ -506,8 +506,8 @@ class TrainingController(QObject):
             elif isinstance(item, RunStarted):
                 if not self._gc_frozen:
                     # A full (generation 2) garbage collection walks every object that
-                    # torch, Qt and pyqtgraph made at start-up (and torch.optim's lazy
-                    # imports, done by the first Trainer) and holds the GIL for 150-300 ms:
+                    # torch, Qt and pyqtgraph made at start-up (and the lazy imports of
+                    # the first Trainer) and holds the GIL for 150-300 ms:
                     # a visible freeze of the animation and of training. They live as long
                     # as the app: move them out of the collector's reach (gc.freeze).
                     gc.freeze()
