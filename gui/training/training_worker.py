@@ -33,7 +33,11 @@ PARK_TIMEOUT = 0.05  # the longest the worker waits for the GUI to finish a fram
 # Besides the ones the GUI asks for, a recorded step gets its own decision boundary (for
 # the timeline) when the worker has trained this many times as long as the last boundary
 # took since it computed one: boundaries cost at most ~1/(1 + BOUNDARY_SHARE) of its time.
+# "As long as the last boundary took" is the least of the last BOUNDARY_COSTS ones: a
+# boundary the OS preempted (a busy machine) took several times longer, and would have
+# spaced the next ones out that much.
 BOUNDARY_SHARE = 19.0
+BOUNDARY_COSTS = 8
 
 
 @dataclass(frozen=True)
@@ -136,8 +140,8 @@ class TrainingWorker(QObject):
         self._tokens = RECORD_BURST
         self._token_time = time.perf_counter()
         self._last_recorded_step = -1
-        self._boundary_cost = 0.0  # seconds the last boundary took
-        self._boundary_done = 0.0  # perf_counter() when it was done
+        self._boundary_costs: deque[float] = deque(maxlen=BOUNDARY_COSTS)  # seconds each took
+        self._boundary_done = 0.0  # perf_counter() when the last was done
 
     # -- commands (any thread) ------------------------------------------------------------
     def _send(self, name: str, value: object = None) -> None:
@@ -295,6 +299,7 @@ class TrainingWorker(QObject):
         self._running = False
         self._pending_steps = 0
         self._trainers = [Trainer(c) for c in configs]
+        self._boundary_costs.clear()  # another net, another cost
         data = self._trainers[0].dataset
         x = np.array(data.x, dtype=np.float32, copy=True)
         y = np.array(data.y, dtype=np.float32, copy=True)
@@ -332,7 +337,8 @@ class TrainingWorker(QObject):
         )
         if record and self._grid is not None:
             elapsed = time.perf_counter() - self._boundary_done
-            if elapsed >= BOUNDARY_SHARE * self._boundary_cost:
+            cost = min(self._boundary_costs, default=0.0)
+            if elapsed >= BOUNDARY_SHARE * cost:
                 self._post_boundary()  # of the state this step records, before its update
         results = [t.train_step(record=record) for t in self._trainers]
         diverged = any(r is not None and r.diverged for r in results)
@@ -397,7 +403,7 @@ class TrainingWorker(QObject):
             probs.append(np.nan_to_num(p, nan=0.5).copy())
         self.mailbox.post(Boundary(self._generation, self._step(), self._extent, tuple(probs)))
         self._boundary_done = time.perf_counter()
-        self._boundary_cost = self._boundary_done - start
+        self._boundary_costs.append(self._boundary_done - start)
 
 
 class TrainingThread:
