@@ -160,6 +160,50 @@ def describe_changes(changes: Mapping[str, object], activation: str) -> str:
     return list_separator().join(parts)
 
 
+# The settings a run's title names when both runs have the same activation, in this order
+# (after its parameters and its initialization).
+_TITLE_FIELDS = (
+    "bias",
+    "lr",
+    "optimizer",
+    "depth",
+    "width",
+    "batch",
+    "loss",
+    "dataset",
+    "input_dim",
+    "noise",
+    "n_samples",
+    "seed",
+)
+
+
+def run_details(config: TrainingConfig, other: TrainingConfig, limit: int = 2) -> list[str]:
+    """What sets ``config`` apart from ``other`` (same activation), at most ``limit``
+    items, as short as a plot title needs: ["α = 0.5"], ["N(0, 0.1²)"], ["He (Kaiming)
+    normal"], ["Learning rate = 1.5"] ..."""
+    parts: list[str] = []
+    if dict(config.params) != dict(other.params):
+        parts += params_parts(config.activation, config.params)
+    normal = "normal" in (config.init, other.init)
+    if config.init != other.init or (normal and config.init_std != other.init_std):
+        # N(0, σ²) with its σ: the form's "Normal N(0, σ²)" and the σ field in one item.
+        if config.init == "normal":
+            parts.append(f"N(0, {config.init_std:g}²)")
+        else:
+            parts.append(value_text("init", config.init))
+    names = field_names()
+    for name in _TITLE_FIELDS:
+        mine, theirs = getattr(config, name), getattr(other, name)
+        if mine == theirs:
+            continue
+        if name in ("optimizer", "loss", "dataset"):
+            parts.append(value_text(name, mine))
+        else:
+            parts.append(f"{names[name]} = {value_text(name, mine)}")
+    return parts[:limit]
+
+
 @contextmanager
 def signals_blocked(*objects: QObject) -> Iterator[None]:
     """Push state into widgets without their change signals (napari's qt_signals_blocked)."""

@@ -20,7 +20,7 @@ from core.activations import ACTIVATIONS
 from core.training import RunHistory, StepRecord, TrainingConfig
 from gui import theme as theme_mod
 from gui.i18n import current_language
-from gui.training.config_panel import describe_changes
+from gui.training.config_panel import describe_changes, list_separator, run_details
 from gui.training.decision_boundary import DecisionBoundaryView
 from gui.training.histogram_axes import shown_layers
 from gui.training.training_view import TrainingView
@@ -221,7 +221,8 @@ class TrainingController(QObject):
         v.histograms.set_layout(n_layers, titles)
         v.histograms.set_activations([(c.activation, dict(c.params)) for c in self.configs])
         v.curves.set_layout(shown_layers(n_layers), n_layers, n)  # up to 14 norm curves
-        v.boundary.set_runs(n, titles if n > 1 else ())
+        # The boundary's columns are narrow: "A: …" and "B: …" match them to the histograms.
+        v.boundary.set_runs(n, self.run_titles(detailed=False) if n > 1 else ())
         v.boundary.clear_boundary()
         self._drawn_boundary = None
         self._repaint_due = [v.histograms, v.curves, v.boundary]
@@ -366,10 +367,21 @@ class TrainingController(QObject):
             True, act, self.tr("B differs from A in: {changes}").format(changes=summary)
         )
 
-    def run_titles(self) -> list[str]:
+    def run_titles(self, detailed: bool = True) -> list[str]:
+        """The runs' titles: the activation's name, and with two runs "A: …" and "B: …".
+        Two runs of the same activation (``detailed``) also say what sets each apart
+        ("A: Tanh · N(0, 0.1²)", "B: Tanh · N(0, 1²)"), or the titles would be the same."""
         names = [ACTIVATIONS[c.activation].display_name(current_language()) for c in self.configs]
         if len(names) == 1:
             return [names[0]]
+        a, b = self.configs
+        if detailed and a.activation == b.activation:
+            for i, (mine, other) in enumerate(((a, b), (b, a))):
+                details = run_details(mine, other)
+                if details:
+                    names[i] = self.tr("{name} · {details}").format(
+                        name=names[i], details=list_separator().join(details)
+                    )
         return [
             self.tr("A: {name}").format(name=names[0]),
             self.tr("B: {name}").format(name=names[1]),
@@ -384,7 +396,7 @@ class TrainingController(QObject):
         self._show_compare()
         titles = self.run_titles()
         v.histograms.set_titles(titles)
-        v.boundary.set_titles(titles if len(self.configs) > 1 else ())
+        v.boundary.set_titles(self.run_titles(detailed=False) if len(self.configs) > 1 else ())
         self._render_divergence()
         if self.shown_records():
             self._dirty = True  # the histogram rows' labels

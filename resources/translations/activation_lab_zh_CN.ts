@@ -1328,6 +1328,10 @@ Nothing was changed.</source>
         <translation>B 与 A 的不同之处：{changes}</translation>
     </message>
     <message>
+        <source>{name} · {details}</source>
+        <translation>{name} · {details}</translation>
+    </message>
+    <message>
         <source>A: {name}</source>
         <translation>A：{name}</translation>
     </message>

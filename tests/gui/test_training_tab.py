@@ -7,9 +7,11 @@ import itertools
 import numpy as np
 import pytest
 from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
 
 from core.presets import load_presets
 from core.training import LOG_GRAD_EDGES
+from gui.i18n import install_language
 from gui.training.histogram_axes import fractions, padded
 from tests.gui.gui_helpers import SMALL, settle
 
@@ -307,6 +309,47 @@ def test_picking_a_preset_loads_its_config(qtbot, tab):
     assert tab.view.run_controls.stop_after_spin.value() == preset.steps
     panel.set_language("zh_CN")
     assert preset.explanation_zh[:10] in panel.preset_explanation.text()
+
+
+def test_two_runs_of_one_activation_are_told_apart_by_their_titles(qtbot, tab):
+    """Five presets compare one activation under two settings: "A: Tanh" and "B: Tanh"
+    said nothing; the titles name what differs (the boundary's narrow columns keep
+    "A: …" and "B: …", which match them to the histograms)."""
+    view, panel = tab.view, tab.view.config_panel
+
+    def pick(preset_id):
+        panel.preset_combo.setCurrentIndex(panel.preset_combo.findData(preset_id))
+        return view.histograms.titles, view.boundary._titles
+
+    titles, boundary = pick("tanh_weight_scale")
+    assert titles == ("A: Tanh · N(0, 0.01²)", "B: Tanh · N(0, 1²)")
+    assert boundary == ("A: Tanh", "B: Tanh")
+    titles, _ = pick("selu_self_normalizing")
+    assert titles == ("A: SELU · LeCun normal", "B: SELU · PyTorch default")
+    assert tab.controller.run_titles(detailed=False) == ["A: SELU", "B: SELU"]
+    titles, _ = pick("he_relu")
+    assert titles == ("A: ReLU · Xavier (Glorot) normal", "B: ReLU · He (Kaiming) normal")
+    titles, _ = pick("vanishing_sigmoid")  # two activations: their names say it
+    assert titles == ("A: Sigmoid", "B: ReLU")
+    # A comparison set up by hand is named the same way, in the UI language.
+    c = tab.controller
+    b_lr = 0.05 if c.config.lr != 0.05 else 0.02
+    c.set_config(c.config, {"lr": b_lr})
+    a_lr = f"{c.config.lr:g}"
+    assert view.histograms.titles == (
+        f"A: Sigmoid · Learning rate = {a_lr}",
+        f"B: Sigmoid · Learning rate = {b_lr:g}",
+    )
+    install_language(QApplication.instance(), "zh_CN")
+    try:
+        c.retranslate()
+        assert view.histograms.titles == (
+            f"A：Sigmoid · 学习率 = {a_lr}",
+            f"B：Sigmoid · 学习率 = {b_lr:g}",
+        )
+    finally:
+        install_language(QApplication.instance(), "en")
+        c.retranslate()
 
 
 def test_a_preset_opens_on_its_histogram_view(qtbot, tab):
