@@ -395,6 +395,28 @@ class TrainingConfigPanel(QWidget):
         width = max((lab.sizeHint().width() for lab in labels), default=0)
         for lab in labels:
             lab.setMinimumWidth(width)
+        # And within a group, every field as wide at least as its widest one needs: Qt's
+        # WrapLongRows moves a field under its label when the two do not fit side by side,
+        # so a group's fields now all move or none do (only the rows with a slider and its
+        # box moved, and a group came out half one way, half the other).
+        for form in self._forms:
+            fields = self.row_fields(form)
+            for f in fields:
+                f.setMinimumWidth(0)
+            least = max((f.minimumSizeHint().width() for f in fields), default=0)
+            for f in fields:
+                f.setMinimumWidth(least)
+
+    @staticmethod
+    def row_fields(form: QFormLayout) -> list[QWidget]:
+        """The fields of ``form``'s labelled rows (hidden rows' too)."""
+        fields = []
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is not None and field is not None and field.widget() is not None:
+                fields.append(field.widget())
+        return fields
 
     def retranslate(self) -> None:
         """Every text of the form; the combos keep their items (data) and selection."""

@@ -656,4 +656,41 @@ def test_every_group_of_the_settings_starts_its_fields_at_the_same_x(training_ta
     big.setPointSizeF(big.pointSizeF() * 1.5)
     panel.setFont(big)
     qtbot.waitUntil(lambda: min(lab.width() for lab in labels) > widest)
+    # Room for the labels and fields side by side (else each group wraps as a whole).
+    training_tab.view.splitter.setSizes([800, 1400, 500])
     qtbot.waitUntil(lambda: len(field_xs()) == 1)
+
+
+def test_a_group_puts_all_its_fields_under_their_labels_or_none(training_tab, qtbot):
+    """In a narrow column (presenter fonts at 1280x800) Qt's WrapLongRows moved only the
+    rows with a wide field (a slider and its box) under their labels: each group came out
+    half wrapped. Now a group's rows wrap together, and side by side when there is room."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QFormLayout
+
+    view = training_tab.view
+    panel = view.config_panel
+
+    def wrapped_by_group() -> list[set[bool]]:
+        groups = []
+        for form in panel._forms:
+            states = set()
+            for row in range(form.rowCount()):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if label is None or field is None or not label.widget().isVisible():
+                    continue
+                w, lab = field.widget(), label.widget()
+                top = w.mapTo(panel, w.rect().topLeft()).y()
+                states.add(top >= lab.mapTo(panel, lab.rect().bottomLeft()).y())
+            if states:
+                groups.append(states)
+        return groups
+
+    qtbot.waitUntil(lambda: all(g == {False} for g in wrapped_by_group()))  # room: side by side
+    big = QFont(panel.font())
+    big.setPointSizeF(big.pointSizeF() * 1.6)
+    panel.setFont(big)
+    view.splitter.setSizes([300, 2000, 600])  # a narrow column, as on a small projector
+    qtbot.waitUntil(lambda: any(True in g for g in wrapped_by_group()))
+    assert all(len(g) == 1 for g in wrapped_by_group()), wrapped_by_group()
