@@ -84,6 +84,17 @@ def init_linear(
                 layer.bias.fill_(bias)
 
 
+class UninitializedLinear(nn.Linear):
+    """An nn.Linear whose constructor leaves the weights as allocated: the scheme in
+    ``init_linear`` sets every value, so torch's own init (which draws from the global
+    RNG) would be wasted work. (torch's ``nn.utils.skip_init`` does the same by building
+    the layer on the meta device, whose first use imported sympy: 0.5-0.9 s before the
+    first network of a session could train.)"""
+
+    def reset_parameters(self) -> None:
+        pass
+
+
 class MLP(nn.Module):
     """``depth`` hidden layers of ``width`` units with one registry activation, then one
     output unit whose value is a logit (the loss applies the sigmoid)."""
@@ -103,14 +114,12 @@ class MLP(nn.Module):
         self.depth = int(depth)
         self.width = int(width)
         dims = [int(input_dim)] + [self.width] * self.depth
-        # skip_init: the scheme in init_linear sets every value, so torch's own init (which
-        # draws from the global RNG) would be wasted work.
         self.hidden = nn.ModuleList(
-            nn.utils.skip_init(nn.Linear, dims[i], dims[i + 1]) for i in range(self.depth)
+            UninitializedLinear(dims[i], dims[i + 1]) for i in range(self.depth)
         )
         # One module per layer: a PReLU slope is learned separately in each layer.
         self.acts = nn.ModuleList(act.module(**self.params) for _ in range(self.depth))
-        self.output = nn.utils.skip_init(nn.Linear, self.width, 1)
+        self.output = UninitializedLinear(self.width, 1)
         # What a forward pass calls, resolved once. A tiny net's step is dominated by
         # per-call overhead, and nn.Module.__call__ (hook dispatch) costs about as much as
         # the small matrix product itself: calling F.linear and each activation's forward

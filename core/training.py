@@ -773,12 +773,16 @@ class Trainer:
             raise ValueError(
                 f"x must have shape (m, {self.dataset.input_dim}), got {tuple(np.shape(x))}"
             )
+        if not (a.flags.writeable and a.flags.c_contiguous):
+            # torch shares memory only with a writable array (else it warns); a data set's
+            # arrays are read-only.
+            a = np.array(a, order="C")
         stochastic = self._activation.random_in_training
         if stochastic:
             self.model.eval()  # rrelu: use the mean slope, not a random one
         try:
             with torch.no_grad():
-                p = torch.sigmoid(self.model(torch.from_numpy(np.ascontiguousarray(a))))
+                p = torch.sigmoid(self.model(torch.from_numpy(a)))
         finally:
             if stochastic:
                 self.model.train()

@@ -393,6 +393,17 @@ def test_predict_proba():
     assert r.model.training
 
 
+def test_predict_proba_takes_the_read_only_data_set_without_a_warning():
+    import warnings
+
+    t = Trainer(TrainingConfig(depth=2, **SMALL))
+    assert not t.dataset.x.flags.writeable
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # torch warned about sharing a read-only array
+        p = t.predict_proba(t.dataset.x)
+    assert p.shape == (len(t.dataset),)
+
+
 def test_record_json_schema():
     rec = Trainer(TrainingConfig(depth=2, **SMALL)).record()
     d = rec.to_json()
