@@ -66,14 +66,7 @@ def check_int(name: str, value: object, limits: tuple[int, int]) -> int:
         )
     v = int(value)
     if not lo <= v <= hi:
-        raise FieldError(
-            f"{name} = {v} is outside the allowed range [{lo}, {hi}]",
-            name,
-            "out_of_range",
-            value=v,
-            low=lo,
-            high=hi,
-        )
+        raise _outside(name, v, lo, hi, f"{v}", f"[{lo}, {hi}]")
     return v
 
 
@@ -88,12 +81,16 @@ def check_float(name: str, value: object, limits: tuple[float, float]) -> float:
         )
     v = float(value)
     if not lo <= v <= hi:  # also false for NaN
-        raise FieldError(
-            f"{name} = {v:g} is outside the allowed range [{lo:g}, {hi:g}]",
-            name,
-            "out_of_range",
-            value=v,
-            low=lo,
-            high=hi,
-        )
+        raise _outside(name, v, lo, hi, f"{v:g}", f"[{lo:g}, {hi:g}]")
     return v
+
+
+def _outside(name: str, v: float, lo: float, hi: float, shown: str, limits: str) -> FieldError:
+    return FieldError(
+        f"{name} = {shown} is outside the allowed range {limits}",
+        name,
+        "out_of_range",
+        value=v,
+        low=lo,
+        high=hi,
+    )

@@ -121,30 +121,21 @@ def value_problem_text(d: Mapping[str, Any]) -> str:
     problem = d["problem"]
     value = _shown(d.get("value"))
     separator = QCoreApplication.translate("Errors", ", ")
-    if problem == "not_number":
-        what = QCoreApplication.translate("Errors", "must be a number, not {value}").format(
-            value=value
-        )
-    elif problem == "not_whole":
-        what = QCoreApplication.translate("Errors", "must be a whole number, not {value}").format(
-            value=value
-        )
-    elif problem == "not_bool":
-        what = QCoreApplication.translate("Errors", "must be true or false, not {value}").format(
-            value=value
-        )
-    elif problem == "not_object":
-        what = QCoreApplication.translate("Errors", "must be an object {{…}}, not {value}").format(
-            value=value
-        )
-    elif problem == "not_list":
-        what = QCoreApplication.translate("Errors", "must be a list […], not {value}").format(
-            value=value
-        )
-    elif problem == "not_text":
-        what = QCoreApplication.translate("Errors", "must be a name in quotes, not {value}").format(
-            value=value
-        )
+    # The problems told by the wrong value alone.
+    only_value = {
+        "not_number": QCoreApplication.translate("Errors", "must be a number, not {value}"),
+        "not_whole": QCoreApplication.translate("Errors", "must be a whole number, not {value}"),
+        "not_bool": QCoreApplication.translate("Errors", "must be true or false, not {value}"),
+        "not_object": QCoreApplication.translate("Errors", "must be an object {{…}}, not {value}"),
+        "not_list": QCoreApplication.translate("Errors", "must be a list […], not {value}"),
+        "not_text": QCoreApplication.translate("Errors", "must be a name in quotes, not {value}"),
+        "unknown_activation": QCoreApplication.translate(
+            "Errors", "{value} is not an activation function of this app"
+        ),
+        "listed_twice": QCoreApplication.translate("Errors", "{value} is listed twice"),
+    }
+    if problem in only_value:
+        what = only_value[problem].format(value=value)
     elif problem == "out_of_range":
         what = QCoreApplication.translate(
             "Errors", "{value} is outside the allowed range [{low}, {high}]"
@@ -161,12 +152,6 @@ def value_problem_text(d: Mapping[str, Any]) -> str:
         what = QCoreApplication.translate("Errors", "unknown field(s): {names}").format(
             names=separator.join(_shown(n) for n in d["names"])
         )
-    elif problem == "unknown_activation":
-        what = QCoreApplication.translate(
-            "Errors", "{value} is not an activation function of this app"
-        ).format(value=value)
-    elif problem == "listed_twice":
-        what = QCoreApplication.translate("Errors", "{value} is listed twice").format(value=value)
     else:
         what = str(d.get("reason", problem))
     field = d.get("field") or QCoreApplication.translate("Errors", "the file's top level")
