@@ -3,12 +3,12 @@
 Depth 10, width 16, batch 128, sigmoid, SGD: steps per second of
   (a) a plain torch loop (nn.Sequential of Linear + Sigmoid, same optimizer, same data),
   (a') the same loop calling F.linear and torch.sigmoid directly, setting each .grad
-      to None by hand and updating with core.optimizers (torch's fused SGD kernel), as
-      the trainer does,
-      so that (b) and (c) against (a') are the cost of recording alone,
+      to None by hand and updating with core.optimizers (torch's fused SGD kernel),
+  (a'') the Trainer never recording (its own backward pass, core.model.MLP.backprop),
+      so that (b) and (c) against (a'') are the cost of recording alone,
   (b) the Trainer recording every 10 steps,
   (c) the Trainer recording every step.
-Repetitions are interleaved (a, a', b, c, a, a', b, c, ...) so that the ratios compare runs made
+Repetitions are interleaved (a, a', a'', b, c, a, ...) so that the ratios compare runs made
 under the same machine load, and the median of each is reported with the ratios. Time is
 the process's CPU time (time.process_time; torch runs on one thread by default here), which
 a busy shared machine distorts far less than wall-clock time; ``--wall`` uses the latter.
@@ -106,10 +106,11 @@ def plain_loop(steps: int, direct: bool = False) -> float:
 
 
 def trainer_loop(steps: int, every: int) -> float:
+    """Steps per second of the Trainer recording every ``every`` steps (0: never)."""
     t = Trainer(CONFIG)
     start = CLOCK()
     for i in range(steps):
-        t.train_step(record=i % every == 0)
+        t.train_step(record=every > 0 and i % every == 0)
     return steps / (CLOCK() - start)
 
 
@@ -126,27 +127,27 @@ def breakdown(reps: int) -> None:
     model = t.model
     state: dict[str, object] = {}
 
-    def plain_fwd_bwd() -> None:
-        t._clear_grads()
+    params = t._all_params
+
+    def engine_fwd_bwd() -> None:
+        for p in params:
+            p.grad = None
         loss = t._loss(model(xb), yb)
         loss.item()
         loss.backward()
 
-    params = t._all_params
+    def trainer_fwd_bwd() -> None:
+        model.backprop(xb, yb, t._loss).loss.item()
 
     def instrumented_fwd_bwd() -> None:
-        logit, pre, post = model.forward_instrumented(xb)
-        loss = t._loss(logit, yb)
-        loss.item()
-        grads = torch.autograd.grad(loss, [*params, *pre], allow_unused=True)
-        for p, g in zip(params, grads, strict=False):
-            p.grad = g
-        state["pp"] = (pre, post, grads[len(params) :], grads)
+        bp = model.backprop(xb, yb, t._loss, keep=True)
+        bp.loss.item()
+        state["bp"] = bp
 
     def capture() -> None:
-        pre, post, deltas, grads = state["pp"]  # type: ignore[misc]
+        bp = state["bp"]
         with torch.no_grad():
-            plan.capture(pre, post, deltas, grads, t._other_params)
+            plan.capture(bp.pre, bp.post, bp.deltas, bp.grads)  # type: ignore[attr-defined]
 
     def statistics_() -> None:
         _layout_stats(plan._v, plan.layout, plan.scratch())
@@ -163,8 +164,9 @@ def breakdown(reps: int) -> None:
         t._instrumented(xb, yb)
 
     parts = {
-        "plain forward+backward": plain_fwd_bwd,
-        "instrumented forward+backward": instrumented_fwd_bwd,
+        "forward+backward, autograd engine": engine_fwd_bwd,
+        "forward+backward, trainer": trainer_fwd_bwd,
+        "  the same, keeping z, f(z), dL/dz": instrumented_fwd_bwd,
         "copy out (capture, log10)": capture,
         "histograms/moments/percentiles": statistics_,
         "dead/saturated (all)": dead_saturated,
@@ -271,10 +273,17 @@ def main() -> None:
 
     plain_loop(50)  # warm-up: first optimizer creation imports torch._dynamo (~2 s)
     trainer_loop(50, 1)
-    runs: dict[str, list[float]] = {"plain": [], "direct": [], "every10": [], "every1": []}
+    runs: dict[str, list[float]] = {
+        "plain": [],
+        "direct": [],
+        "never": [],
+        "every10": [],
+        "every1": [],
+    }
     for _ in range(args.reps):
         runs["plain"].append(plain_loop(args.steps))
         runs["direct"].append(plain_loop(args.steps, direct=True))
+        runs["never"].append(trainer_loop(args.steps, 0))
         runs["every10"].append(trainer_loop(args.steps, 10))
         runs["every1"].append(trainer_loop(args.steps, 1))
     med = {k: statistics.median(v) for k, v in runs.items()}
@@ -283,19 +292,26 @@ def main() -> None:
         f"{args.threads} thread(s), {args.reps} x {args.steps} steps, "
         f"{'wall-clock' if args.wall else 'CPU'} time, medians:"
     )
-    print(f"  (a) plain torch loop      {med['plain']:8.0f} steps/s")
-    print(f"  (a') direct calls, fused  {med['direct']:8.0f} steps/s")
+    print(f"  (a)  plain torch loop      {med['plain']:8.0f} steps/s")
+    print(
+        f"  (a') direct calls, fused   {med['direct']:8.0f} steps/s   "
+        f"ratio to (a) {med['direct'] / med['plain']:.3f}"
+    )
+    print(
+        f"  (a'') trainer, no records  {med['never']:8.0f} steps/s   "
+        f"ratio to (a) {med['never'] / med['plain']:.3f}"
+    )
     for key, label, target in (
         ("every10", "(b) record every 10 steps", 0.95),
         ("every1", "(c) record every step    ", 0.80),
     ):
         print(
             f"  {label} {med[key]:8.0f} steps/s   ratio to (a) {med[key] / med['plain']:.3f} "
-            f"(target >= {target}), to (a') {med[key] / med['direct']:.3f}"
+            f"(target >= {target}), to (a'') {med[key] / med['never']:.3f}"
         )
     # Ratios of each interleaved repetition, to show the spread.
     for key in ("every10", "every1"):
-        for base in ("plain", "direct"):
+        for base in ("plain", "never"):
             ratios = [b / a for a, b in zip(runs[base], runs[key], strict=True)]
             print(f"  per-repetition {key}/{base}: " + " ".join(f"{r:.2f}" for r in ratios))
     if args.breakdown:

@@ -611,6 +611,18 @@ def _segment_stats_chunked(
 # ---------------------------------------------------------------------------------------
 # Trainer
 # ---------------------------------------------------------------------------------------
+def _bce_loss(logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    return F.binary_cross_entropy_with_logits(logit, y)
+
+
+def _mse_loss(logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    return F.mse_loss(torch.sigmoid(logit), y)
+
+
+# The loss of a logit and 0/1 targets, by TrainingConfig.loss.
+LOSS_FUNCTIONS = {"bce": _bce_loss, "mse": _mse_loss}
+
+
 def torch_threads() -> int:
     """Intra-op threads for training: all cores but one, at most two. A core is left free
     because a second thread competing with a busy core made every step 2-3x slower here
@@ -636,6 +648,7 @@ class Trainer:
         self.model: MLP = build_model(c)
         self.model.train()
         self._activation = get_activation(c.activation)
+        self._loss = LOSS_FUNCTIONS[c.loss]
         self._x = torch.from_numpy(self.dataset.x.copy())
         self._y = torch.from_numpy(self.dataset.y.copy())
         self._batch_rng = np.random.default_rng([c.seed, 2])
@@ -690,16 +703,11 @@ class Trainer:
             self._pos = 0
         return self._epoch_x[self._pos : self._pos + b], self._epoch_y[self._pos : self._pos + b]
 
-    def _clear_grads(self) -> None:
-        """``optimizer.zero_grad(set_to_none=True)`` without its wrapper (it disables
-        torch.compile on every call: ~70 us, 7% of a tiny net's step)."""
-        for p in self._all_params:
-            p.grad = None
-
-    def _loss(self, logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        if self.config.loss == "bce":
-            return F.binary_cross_entropy_with_logits(logit, y)
-        return F.mse_loss(torch.sigmoid(logit), y)
+    def _set_grads(self, grads: list[torch.Tensor]) -> None:
+        """Leave a step's gradients in the parameters' ``.grad`` (where the optimizer and
+        a caller of ``record()`` find them)."""
+        for p, g in zip(self._all_params, grads, strict=True):
+            p.grad = g
 
     # -- training -------------------------------------------------------------------------
     def train_step(self, record: bool = False) -> StepRecord | None:
@@ -721,12 +729,11 @@ class Trainer:
                 self._diverged = rec
                 return rec
         else:
-            self._clear_grads()
-            loss = self._loss(self.model(xb), yb)
-            if not math.isfinite(loss.item()):
+            bp = self.model.backprop(xb, yb, self._loss)
+            if not math.isfinite(bp.loss.item()):
                 self._diverged = self._instrumented(xb, yb)
                 return self._diverged
-            loss.backward()
+            self._set_grads(bp.grads)
             rec = None
         self._optimizer.step()
         self._pos += self.config.batch
@@ -888,19 +895,13 @@ class Trainer:
 
     def _instrumented(self, xb: torch.Tensor, yb: torch.Tensor) -> StepRecord:
         """Forward and backward with every layer captured; leaves gradients in place."""
-        logit, pre, post = self.model.forward_instrumented(xb)
-        loss_t = self._loss(logit, yb)
-        # One autograd call for the parameters' gradients and every dL/dz (cheaper than
-        # retain_grad on each z, which adds a hook per layer to the backward pass).
-        params = self._all_params
-        grads = torch.autograd.grad(loss_t, [*params, *pre], allow_unused=True)
-        for p, g in zip(params, grads, strict=False):
-            p.grad = g
-        deltas = grads[len(params) :]
+        bp = self.model.backprop(xb, yb, self._loss, keep=True)
+        self._set_grads(bp.grads)
+        pre, post = bp.pre, bp.post
         plan = self._plan(pre, post)
+        loss = bp.loss.item()
         with torch.no_grad():
-            loss = loss_t.item()
-            v = plan.capture(pre, post, deltas, grads, self._other_params)
+            v = plan.capture(pre, post, bp.deltas, bp.grads)
         depth = plan.depth
         logits = v[plan.logit_slice]
         accuracy = int(np.count_nonzero((logits > 0) == (yb.numpy() > 0.5))) / logits.size
@@ -1060,13 +1061,12 @@ class _RecordPlan:
         pre: list[torch.Tensor],
         post: list[torch.Tensor],
         deltas: Sequence[torch.Tensor],
-        grads: Sequence[torch.Tensor | None],
-        others: list[torch.nn.Parameter],
+        grads: Sequence[torch.Tensor],
     ) -> np.ndarray:
         """Copy this step's tensors into the buffer, add the log-gradients and return it:
         ``deltas`` holds dL/dz of each of ``pre``, ``grads`` the gradient of each of the
-        model's parameters (in ``model.parameters()`` order; None if unused), ``others``
-        the parameters that are not linear weights. Call under ``torch.no_grad()``."""
+        model's parameters (in ``model.parameters()`` order). Call under
+        ``torch.no_grad()``."""
         v, views = self._target()
         depth = self.depth
         if depth:
@@ -1077,9 +1077,7 @@ class _RecordPlan:
         sources = [logit, torch.sigmoid(logit)]
         sources += [grads[i] for i in self._weight_at]
         sources.append(deltas[-1])
-        for i, p in zip(self._other_at, others, strict=True):
-            g = grads[i]
-            sources.append(torch.zeros_like(p) if g is None else g)
+        sources += [grads[i] for i in self._other_at]
         torch._foreach_copy_(views[3:-2], sources)
         # log10|g|, with 0 (and anything below 1e-30) mapped to -30, below the fixed axis;
         # NaN/inf stay non-finite. (torch's log10 is vectorized, numpy's float32 one not.)

@@ -6,8 +6,11 @@ import numpy as np
 import pytest
 import torch
 
+from core.activations import ACTIVATIONS
 from core.model import INIT_IDS, MLP, build_model
-from core.training import TrainingConfig
+from core.training import LOSS_FUNCTIONS, TrainingConfig
+
+_bce, _mse = LOSS_FUNCTIONS["bce"], LOSS_FUNCTIONS["mse"]
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -89,19 +92,95 @@ def test_every_init_id_builds():
         assert m(torch.zeros(3, 2)).shape == (3,)
 
 
-def test_shapes_and_instrumented_forward_match_the_plain_one():
-    m = _model(activation="tanh", depth=3, width=5, dataset="highdim", input_dim=7)
-    assert [tuple(lin.weight.shape) for lin in m.linears] == [(5, 7), (5, 5), (5, 5), (1, 5)]
-    x = torch.randn(11, 7, generator=torch.Generator().manual_seed(0))
-    logit, pre, post = m.forward_instrumented(x)
-    assert torch.equal(logit, m(x))
-    assert len(pre) == 4
-    assert len(post) == 3
-    assert torch.equal(post[0], torch.tanh(pre[0]))
-    deltas = torch.autograd.grad(logit.sum(), pre)
-    assert deltas[0].shape == pre[0].shape
-    # dL/dz of the output pre-activation is 1 for every sample (L = sum of logits).
-    assert torch.equal(deltas[-1], torch.ones(11, 1))
+def _engine_backprop(m: MLP, x, y, loss_fn):
+    """The reference: the same net through autograd's engine, retaining every dL/dz."""
+    pre, post = [], []
+    h = x
+    for lin, act in zip(m.hidden, m.acts, strict=True):
+        z = lin(h)
+        z.retain_grad()
+        h = act(z)
+        pre.append(z)
+        post.append(h)
+    logit2 = m.output(h)
+    logit2.retain_grad()
+    pre.append(logit2)
+    loss = loss_fn(logit2.squeeze(1), y)
+    params = list(m.parameters())
+    for p in params:
+        p.grad = None
+    loss.backward()
+    grads = [p.grad.clone() for p in params]
+    for p in params:
+        p.grad = None
+    return loss.detach(), grads, pre, post, [z.grad for z in pre]
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+@pytest.mark.parametrize(
+    "shape",
+    [
+        dict(depth=3, width=5, batch=13, input_dim=2, loss=_bce),
+        dict(depth=2, width=1, batch=7, input_dim=3, loss=_mse),
+        dict(depth=1, width=4, batch=1, input_dim=1, loss=_bce),
+    ],
+    ids=["bce", "mse-width1", "batch1"],
+)
+def test_backprop_gives_autograds_numbers_to_the_bit(activation, shape):
+    """backprop runs the backward pass itself; every gradient, z, f(z) and dL/dz must be
+    exactly what autograd's engine gives for the same net and batch."""
+    act = ACTIVATIONS[activation]
+    m = MLP(shape["input_dim"], shape["depth"], shape["width"], activation)
+    gen = torch.Generator().manual_seed(3)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.copy_(torch.randn(p.shape, generator=gen) * 0.8)
+    x = torch.randn(shape["batch"], shape["input_dim"], generator=gen) * 2
+    y = (torch.rand(shape["batch"], generator=gen) > 0.5).float()
+    stochastic = act.random_in_training
+    if stochastic:
+        torch.manual_seed(11)  # rrelu draws its slopes from the global generator
+    bp = m.backprop(x, y, shape["loss"], keep=True)
+    if stochastic:
+        torch.manual_seed(11)
+    loss, grads, pre, post, deltas = _engine_backprop(m, x, y, shape["loss"])
+    assert torch.equal(bp.loss, loss)
+    assert torch.equal(bp.logit, pre[-1].detach().squeeze(1))
+    assert len(bp.grads) == len(grads)
+    for mine, ref in zip(bp.grads, grads, strict=True):
+        assert mine.shape == ref.shape
+        assert torch.equal(mine, ref)
+    for mine, ref in zip(bp.pre, pre, strict=True):
+        assert torch.equal(mine.detach(), ref.detach())
+    for mine, ref in zip(bp.post, post, strict=True):
+        assert torch.equal(mine.detach(), ref.detach())
+    for mine, ref in zip(bp.deltas, deltas, strict=True):
+        assert torch.equal(mine, ref)
+    # Nothing was left in .grad, and the caller's grad mode is back.
+    assert all(p.grad is None for p in m.parameters())
+    assert torch.is_grad_enabled()
+    with torch.no_grad():
+        again = m.backprop(x, y, shape["loss"])
+        assert not torch.is_grad_enabled()
+    assert (again.pre, again.post, again.deltas) == ([], [], [])
+    if not stochastic:
+        for mine, ref in zip(again.grads, grads, strict=True):
+            assert torch.equal(mine, ref)
+
+
+def test_backprop_with_a_loss_autograd_cannot_chain():
+    """A loss whose graph branches (here it uses the logit twice) goes to the engine."""
+    m = MLP(2, 2, 3, "tanh")
+    x = torch.randn(5, 2, generator=torch.Generator().manual_seed(0))
+    y = torch.zeros(5)
+
+    def branching(logit, target):
+        return (logit * logit).mean() + (logit - target).abs().mean()
+
+    bp = m.backprop(x, y, branching)
+    _, grads, *_ = _engine_backprop(m, x, y, branching)
+    for mine, ref in zip(bp.grads, grads, strict=True):
+        assert torch.equal(mine, ref)
 
 
 def test_prelu_has_one_learnable_slope_per_layer():
