@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import torch
@@ -219,15 +219,22 @@ def _json_float(v: float) -> float | None:
     return v if math.isfinite(v) else None
 
 
-@dataclass(frozen=True, eq=False)
-class Histogram:
-    """Counts of the finite values on ``edges``; NaN/inf are counted in ``nonfinite``."""
+class Histogram(NamedTuple):
+    """Counts of the finite values on ``edges``; NaN/inf are counted in ``nonfinite``.
+
+    (A named tuple rather than a frozen dataclass: a record builds dozens of these, and a
+    tuple is made in half the time. It holds arrays, so it compares and hashes by
+    identity, as the dataclass did.)"""
 
     edges: np.ndarray
     counts: np.ndarray
     nonfinite: int
     p01: float
     p99: float
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     @property
     def total(self) -> int:
@@ -243,12 +250,12 @@ class Histogram:
         }
 
 
-@dataclass(frozen=True, eq=False)
-class LayerStats:
+class LayerStats(NamedTuple):
     """One linear layer (and its activation) at one recorded step.
 
     Index 1 is the first hidden layer; the last index is the output unit, whose
-    "activation" is the predicted probability sigmoid(logit).
+    "activation" is the predicted probability sigmoid(logit). (A named tuple compared and
+    hashed by identity, like Histogram: a record builds one per layer.)
     """
 
     index: int
@@ -267,6 +274,10 @@ class LayerStats:
     preact_hist: Histogram
     act_hist: Histogram
     nonfinite: int
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -496,12 +507,8 @@ def _layout_stats(v: np.ndarray, lay: _Layout, scratch: np.ndarray | None = None
     edges[:, -1] = hi
     if lay.any_fixed:
         edges[lay.fixed_rows] = LOG_GRAD_EDGES
-    hists: list[Histogram] = []
-    new = object.__new__  # see _frozen: a record builds dozens of histograms
-    for e, c, b, p, q in zip(edges, counts, bad, p01, p99, strict=False):
-        h = new(Histogram)
-        h.__dict__.update(edges=e, counts=c, nonfinite=b, p01=p, p99=q)
-        hists.append(h)
+    make = tuple.__new__  # Histogram(*values) without its Python-level __new__
+    hists = [make(Histogram, h) for h in zip(edges, counts, bad, p01, p99, strict=False)]
     return _SegmentStats(hists, mean.tolist(), std.tolist(), norm.tolist(), bad)
 
 
@@ -531,9 +538,11 @@ class _Ranks:
         self.targets = (r + shift).ravel()
         # rank + 1/2, in the coordinates of the running count
         self.mid = (r + 0.5 + shift).ravel()
-        self.first_bin = np.broadcast_to(rows * _NF, r.shape).ravel()
-        self.last_bin = self.first_bin + (_NF - 1)
+        first_bin = np.broadcast_to(rows * _NF, r.shape).ravel()
+        self.last_bin = first_bin + (_NF - 1)
+        self.row_start = first_bin - 1
         self.shape = r.shape
+        self.filled = bool((count >= 1).all())
 
 
 def _percentiles(
@@ -548,15 +557,21 @@ def _percentiles(
     (``fine``, all histograms one after the other) and their running count ``cdf``: each
     order statistic is placed inside its fine bin by its rank."""
     at = np.searchsorted(cdf, ranks.targets, side="right")
-    np.minimum(at, ranks.last_bin, out=at)
-    in_bin = fine.take(at)
-    before = cdf.take(at) - in_bin
-    frac = (ranks.mid - before) / np.maximum(in_bin, 1)
-    np.maximum(frac, 0.0, out=frac)
-    np.minimum(frac, 1.0, out=frac)
-    frac += at - ranks.first_bin
+    if ranks.filled:
+        # Every histogram holds a value: each rank's fine bin is in its own histogram and
+        # holds it, so 0 < (mid - before) / in_bin < 1 and nothing needs clipping.
+        pos = ranks.mid - cdf.take(at)  # (mid - before) - in_bin
+        pos /= fine.take(at)
+    else:
+        np.minimum(at, ranks.last_bin, out=at)  # an empty histogram's ranks point past it
+        pos = ranks.mid - cdf.take(at)
+        pos /= np.maximum(fine.take(at), 1)
+        np.clip(pos, -1.0, 0.0, out=pos)
+    # Plus the bin's place in its histogram, and 1 (from the first line); the integers
+    # first, so that the result does not depend on the histograms before.
+    pos += at - ranks.row_start
     lo_col = lo[:, None]
-    v = frac.reshape(ranks.shape) * (span / _NF)[:, None]
+    v = pos.reshape(ranks.shape) * (span / _NF)[:, None]
     v += lo_col
     p = v[:, 2:] - v[:, :2]
     p *= ranks.weight
@@ -923,29 +938,31 @@ class Trainer:
         dead.append(0.0)
 
         mean, std, norm, bad, hists = s.mean, s.std, s.norm, s.nonfinite, s.hists
-        layers = []
-        new = object.__new__  # see _frozen
-        for i, (z_i, a_i, g_i, lg_i, d_i) in enumerate(plan.segments):
-            layer = new(LayerStats)
-            layer.__dict__.update(
-                index=i + 1,
-                is_output=i == depth,
-                grad_norm=norm[g_i],
-                grad_std=std[g_i],
-                delta_std=std[d_i],
-                preact_mean=mean[z_i],
-                preact_std=std[z_i],
-                act_mean=mean[a_i],
-                act_std=std[a_i],
-                dead_fraction=dead[i],
-                saturated_fraction=saturated[i],
-                grad_hist=hists[g_i],
-                log_grad_hist=hists[lg_i],
-                preact_hist=hists[z_i],
-                act_hist=hists[a_i],
-                nonfinite=bad[z_i] + bad[a_i] + bad[g_i] + bad[d_i],
+        make = tuple.__new__  # LayerStats(*values) without its Python-level __new__
+        layers = [
+            make(
+                LayerStats,
+                (
+                    i + 1,  # index
+                    i == depth,  # is_output
+                    norm[g_i],  # grad_norm
+                    std[g_i],  # grad_std
+                    std[d_i],  # delta_std
+                    mean[z_i],  # preact_mean
+                    std[z_i],  # preact_std
+                    mean[a_i],  # act_mean
+                    std[a_i],  # act_std
+                    dead[i],  # dead_fraction
+                    saturated[i],  # saturated_fraction
+                    hists[g_i],  # grad_hist
+                    hists[lg_i],  # log_grad_hist
+                    hists[z_i],  # preact_hist
+                    hists[a_i],  # act_hist
+                    bad[z_i] + bad[a_i] + bad[g_i] + bad[d_i],  # nonfinite
+                ),
             )
-            layers.append(layer)
+            for i, (z_i, a_i, g_i, lg_i, d_i) in enumerate(plan.segments)
+        ]
         # Every gradient (weights, dL/dz, biases, PReLU slopes) must be finite.
         grads_finite = not any(bad[plan.first_grad :])
         return _frozen(

@@ -170,7 +170,7 @@ def test_backprop_gives_autograds_numbers_to_the_bit(activation, shape):
 
 def test_backprop_with_a_loss_autograd_cannot_chain():
     """A loss whose graph branches (here it uses the logit twice) goes to the engine."""
-    m = MLP(2, 2, 3, "tanh")
+    m = _model(activation="tanh", depth=2, width=3)  # MLP() alone leaves weights unset
     x = torch.randn(5, 2, generator=torch.Generator().manual_seed(0))
     y = torch.zeros(5)
 
