@@ -710,7 +710,9 @@ def _reference_record(t: Trainer, xb, yb):
 
 def _check_record(rec: StepRecord, ref) -> None:
     assert len(rec.layers) == len(ref)
-    for layer, r in zip(rec.layers, ref, strict=True):
+    for i, (layer, r) in enumerate(zip(rec.layers, ref, strict=True)):
+        assert layer.index == i + 1
+        assert layer.is_output == (i == len(ref) - 1)
         for name, key, hist in (
             ("preact", "z", layer.preact_hist),
             ("act", "a", layer.act_hist),
