@@ -340,10 +340,9 @@ def test_the_fixed_axis_says_how_much_has_moved_beyond_it(qtbot, records):
     wider = dataclasses.replace(
         first,
         layers=[
-            dataclasses.replace(
-                layer,
-                preact_hist=dataclasses.replace(
-                    layer.preact_hist, edges=np.asarray(layer.preact_hist.edges) * 3.0
+            layer._replace(
+                preact_hist=layer.preact_hist._replace(
+                    edges=np.asarray(layer.preact_hist.edges) * 3.0
                 ),
             )
             for layer in first.layers
