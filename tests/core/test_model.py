@@ -183,6 +183,32 @@ def test_backprop_with_a_loss_autograd_cannot_chain():
         assert torch.equal(mine, ref)
 
 
+@pytest.mark.parametrize(
+    ("activation", "engine_calls"),
+    [("sigmoid", 0), ("relu", 0), ("gelu", 0), ("identity", 0), ("tanhshrink", 3), ("prelu", 3)],
+)
+@pytest.mark.parametrize("loss", ["bce", "mse"])
+def test_backprop_asks_autograds_engine_only_for_branching_graphs(
+    monkeypatch, activation, engine_calls, loss
+):
+    """The point of backprop is to skip the engine: one autograd node per activation (and
+    the losses' node chains) are called directly; only a branching activation graph or a
+    learned slope goes to the engine, once per hidden layer."""
+    m = _model(activation=activation, depth=3, width=4)
+    x = torch.randn(6, 2, generator=torch.Generator().manual_seed(1))
+    y = torch.ones(6)
+    calls = []
+    engine = torch.autograd.grad
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(torch.autograd, "grad", counting)
+    m.backprop(x, y, LOSS_FUNCTIONS[loss], keep=True)
+    assert len(calls) == engine_calls
+
+
 def test_prelu_has_one_learnable_slope_per_layer():
     m = MLP(2, 3, 4, "prelu", {"init": 0.1})
     slopes = [a.weight for a in m.acts]
