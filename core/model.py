@@ -195,7 +195,7 @@ class MLP(nn.Module):
             (position[id(lin.weight)], position[id(lin.bias)]) for lin in self.linears
         )
         self._weights = (*(w for w, _, _ in self._layers), self._head[0])
-        self._loss_paths: dict[Callable[..., torch.Tensor], tuple[int, ...]] = {}
+        self._loss_paths: dict[Callable[..., torch.Tensor], tuple[int, ...] | None] = {}
         self._act_params = tuple(
             (tuple(m.parameters()), tuple(position[id(p)] for p in m.parameters()))
             for m in self.acts
@@ -282,10 +282,10 @@ class MLP(nn.Module):
     ) -> torch.Tensor:
         """dL/d(logit) through the loss's own autograd nodes (a chain for the registry's
         losses, found once per loss function; anything else goes to the engine)."""
-        path = self._loss_paths.get(loss_fn)
+        if loss_fn not in self._loss_paths:
+            self._loss_paths[loss_fn] = _chain(loss, logit)
+        path = self._loss_paths[loss_fn]
         if path is None:
-            path = self._loss_paths[loss_fn] = _chain(loss, logit) or ()
-        if not path:
             (g,) = torch.autograd.grad(loss, logit)
             return g
         return _back_along(loss, path, torch.ones_like(loss))

@@ -42,7 +42,18 @@ from core.optimizers import OPTIMIZER_IDS, FusedOptimizer
 from core.saturation import Regions, find_regions
 from core.validation import FieldError, check_choice, check_float, check_int
 
-LOSS_IDS: tuple[str, ...] = ("bce", "mse")
+
+def _bce_loss(logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    return F.binary_cross_entropy_with_logits(logit, y)
+
+
+def _mse_loss(logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    return F.mse_loss(torch.sigmoid(logit), y)
+
+
+# The loss of a logit and 0/1 targets, by TrainingConfig.loss.
+LOSS_FUNCTIONS = {"bce": _bce_loss, "mse": _mse_loss}
+LOSS_IDS: tuple[str, ...] = tuple(LOSS_FUNCTIONS)
 
 LR_LIMITS = (1e-4, 10.0)
 INIT_STD_LIMITS = (1e-4, 10.0)
@@ -626,18 +637,6 @@ def _segment_stats_chunked(
 # ---------------------------------------------------------------------------------------
 # Trainer
 # ---------------------------------------------------------------------------------------
-def _bce_loss(logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    return F.binary_cross_entropy_with_logits(logit, y)
-
-
-def _mse_loss(logit: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    return F.mse_loss(torch.sigmoid(logit), y)
-
-
-# The loss of a logit and 0/1 targets, by TrainingConfig.loss.
-LOSS_FUNCTIONS = {"bce": _bce_loss, "mse": _mse_loss}
-
-
 def torch_threads() -> int:
     """Intra-op threads for training: all cores but one, at most two. A core is left free
     because a second thread competing with a busy core made every step 2-3x slower here
