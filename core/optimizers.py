@@ -11,7 +11,7 @@ AMSGrad, maximize and gradient scaling are not offered by the lab, so they are n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import torch
 
@@ -31,6 +31,7 @@ class FusedOptimizer:
             raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZER_IDS)}; got {kind!r}")
         self.kind = kind
         self.params = list(params)
+        self._all = list(range(len(self.params)))
         self.lr = float(lr)
         # Per parameter (by position): SGD's momentum buffer, Adam's step count and
         # moment estimates; created on a parameter's first update.
@@ -40,12 +41,24 @@ class FusedOptimizer:
         )
 
     @torch.no_grad()
-    def step(self) -> None:
-        live = [i for i, p in enumerate(self.params) if p.grad is not None]
-        if not live:
-            return
-        params = [self.params[i] for i in live]
-        grads = [p.grad for p in params]
+    def step(self, grads: Sequence[torch.Tensor | None] | None = None) -> None:
+        """One update. The gradients are the parameters' ``.grad``, or ``grads`` (one per
+        parameter, in order; None skips it), which spares a small net's step reading and
+        writing ``.grad`` for each parameter."""
+        if grads is None:
+            grads = [p.grad for p in self.params]
+        elif len(grads) != len(self.params):
+            raise ValueError(f"expected {len(self.params)} gradients, got {len(grads)}")
+        if any(g is None for g in grads):
+            live = [i for i, g in enumerate(grads) if g is not None]
+            if not live:
+                return
+            params = [self.params[i] for i in live]
+            grads = [grads[i] for i in live]
+        else:
+            live = self._all
+            params = self.params
+            grads = list(grads)
         if self.kind == "adam":
             self._adam_step(live, params, grads)
             return

@@ -718,8 +718,8 @@ class Trainer:
         return self._epoch_x[self._pos : self._pos + b], self._epoch_y[self._pos : self._pos + b]
 
     def _set_grads(self, grads: list[torch.Tensor]) -> None:
-        """Leave a step's gradients in the parameters' ``.grad`` (where the optimizer and
-        a caller of ``record()`` find them)."""
+        """Leave gradients in the parameters' ``.grad`` (for a caller of ``record()``; a
+        training step hands them to the optimizer directly)."""
         for p, g in zip(self._all_params, grads, strict=True):
             p.grad = g
 
@@ -738,26 +738,28 @@ class Trainer:
             return self._diverged
         xb, yb = self._peek()
         if record:
-            rec = self._instrumented(xb, yb)
+            rec, grads = self._instrumented(xb, yb)
             if rec.diverged:
                 self._diverged = rec
                 return rec
         else:
             bp = self.model.backprop(xb, yb, self._loss)
             if not math.isfinite(bp.loss.item()):
-                self._diverged = self._instrumented(xb, yb)
+                self._diverged = self._instrumented(xb, yb)[0]
                 return self._diverged
-            self._set_grads(bp.grads)
-            rec = None
-        self._optimizer.step()
+            grads, rec = bp.grads, None
+        self._optimizer.step(grads)
         self._pos += self.config.batch
         self._step += 1
         return rec
 
     def record(self) -> StepRecord:
-        """Measure the current net on the next minibatch (forward and backward, no update)."""
+        """Measure the current net on the next minibatch (forward and backward, no update;
+        the gradients are left in the parameters' ``.grad``)."""
         xb, yb = self._peek()
-        return self._instrumented(xb, yb)
+        rec, grads = self._instrumented(xb, yb)
+        self._set_grads(grads)
+        return rec
 
     def run(self, steps: int, record_every: int) -> list[StepRecord]:
         """Train ``steps`` updates headless, recording every ``record_every`` steps (counted
@@ -907,10 +909,12 @@ class Trainer:
             self._record_plan = _RecordPlan(self.model, pre, post, self._other_params)
         return self._record_plan
 
-    def _instrumented(self, xb: torch.Tensor, yb: torch.Tensor) -> StepRecord:
-        """Forward and backward with every layer captured; leaves gradients in place."""
+    def _instrumented(
+        self, xb: torch.Tensor, yb: torch.Tensor
+    ) -> tuple[StepRecord, list[torch.Tensor]]:
+        """Forward and backward with every layer captured: the record and the gradient of
+        every parameter (in ``parameters()`` order)."""
         bp = self.model.backprop(xb, yb, self._loss, keep=True)
-        self._set_grads(bp.grads)
         pre, post = bp.pre, bp.post
         plan = self._plan(pre, post)
         loss = bp.loss.item()
@@ -964,7 +968,7 @@ class Trainer:
         ]
         # Every gradient (weights, dL/dz, biases, PReLU slopes) must be finite.
         grads_finite = not any(bad[plan.first_grad :])
-        return _frozen(
+        record = _frozen(
             StepRecord,
             step=self._step,
             loss=loss,
@@ -972,6 +976,7 @@ class Trainer:
             layers=tuple(layers),
             diverged=not (math.isfinite(loss) and grads_finite),
         )
+        return record, bp.grads
 
 
 class _RecordPlan:

@@ -74,6 +74,40 @@ def test_a_parameter_without_a_gradient_is_left_alone(kind):
             torch.testing.assert_close(p.detach(), q.detach(), rtol=1e-6, atol=1e-7)
 
 
+@pytest.mark.parametrize("kind", ["sgd", "momentum", "adam"])
+def test_gradients_handed_to_step_update_as_the_grad_attributes_do(kind):
+    """The trainer passes its gradients to step() instead of through .grad: the same
+    updates, None skipping a parameter, and .grad neither read nor written."""
+    by_attr, by_arg = _params(0), _params(0)
+    a = FusedOptimizer(kind, by_attr, lr=0.05)
+    b = FusedOptimizer(kind, by_arg, lr=0.05)
+    g = torch.Generator().manual_seed(2)
+    for step in range(4):
+        grads = [
+            None if (i == 1 and step < 2) else torch.randn(p.shape, generator=g)
+            for i, p in enumerate(by_attr)
+        ]
+        for p, grad in zip(by_attr, grads, strict=True):
+            p.grad = grad
+        stale = torch.full((), 1e9)  # must be ignored in favour of the argument
+        for p in by_arg:
+            p.grad = stale.expand(p.shape)
+        a.step()
+        b.step(grads)
+        for p, q in zip(by_attr, by_arg, strict=True):
+            assert torch.equal(p.detach(), q.detach()), (kind, step)
+            assert q.grad.data_ptr() == stale.data_ptr()
+
+
+def test_step_refuses_a_gradient_list_of_the_wrong_length():
+    params = _params(0)
+    opt = FusedOptimizer("sgd", params, lr=0.1)
+    before = [p.detach().clone() for p in params]
+    with pytest.raises(ValueError, match="expected 6 gradients, got 2"):
+        opt.step([torch.zeros(1), torch.zeros(1)])
+    assert all(torch.equal(p.detach(), q) for p, q in zip(params, before, strict=True))
+
+
 def test_an_unknown_optimizer_is_refused():
     with pytest.raises(ValueError, match="sgd, momentum, adam"):
         FusedOptimizer("rmsprop", _params(0), lr=0.1)
