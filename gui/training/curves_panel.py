@@ -265,6 +265,21 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
             # At least four decades: a log axis over less labels every minor tick.
             self._set_y("norm", self.norm_plot, min(np.floor(log_lo), hi - 4.0), hi)
 
+    def clear_history(self) -> None:
+        """No curves and no dots (the run is being rebuilt); the axes stay as they were
+        until the new run's first record sets them."""
+        empty = QPainterPath()
+        for item in (*self.loss_curves, *self.acc_curves):
+            item.setPath(empty)
+        for run in self.norm_curves:
+            for item in run:
+                item.setPath(empty)
+        for run in self.dots:
+            for dot in run:
+                dot.setVisible(False)
+        for cache in self._caches:
+            cache.clear()
+
     def _set_y(self, key: str, plot: pg.PlotItem, lo: float, hi: float) -> None:
         old = self._y_ranges.get(key)
         if old is not None:

@@ -325,6 +325,24 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             col.curves.setPath(_outline_path(xs, ys))
             self._draw_band(run, col, ranges)
 
+    def clear_records(self) -> None:
+        """Empty every row, keeping only its layer's name: the run is being rebuilt, and
+        the last run's histograms must not stand under the new run's title."""
+        for col in self.columns:
+            col.curves.setPath(QPainterPath())
+            col.band.setPath(QPainterPath())
+            for row in col.rows:
+                row.edges = row.values = np.zeros(0)
+                row.x_range = (0.0, 1.0)
+                row.text = self._layer_name(row.layer)
+            self._fit_column_labels(col)
+        self._ranges = []
+
+    def _layer_name(self, layer: int) -> str:
+        if layer == self.n_layers - 1:
+            return self.tr("output")
+        return self.tr("L{n}").format(n=layer + 1)
+
     def _draw_band(self, run: int, col: _Column, ranges: list[tuple[float, float]]) -> None:
         path = QPainterPath()
         intervals = self.band_intervals(run)
@@ -353,8 +371,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         underflow: float = 0.0,
         off_axis: float = 0.0,
     ) -> str:
-        name = self.tr("output") if stats.is_output else self.tr("L{n}").format(n=stats.index)
-        parts = [name]
+        parts = [self._layer_name(stats.index - 1)]
         if not stats.is_output:
             parts.append(self.tr("dead {p:.0%}").format(p=stats.dead_fraction))
             if self.quantity in ("preact", "act"):

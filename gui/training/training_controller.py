@@ -221,6 +221,9 @@ class TrainingController(QObject):
         v.histograms.set_layout(n_layers, titles)
         v.histograms.set_activations([(c.activation, dict(c.params)) for c in self.configs])
         v.curves.set_layout(shown_layers(n_layers), n_layers, n)  # up to 14 norm curves
+        # Until the new run's first record: nothing of the old run under the new titles.
+        v.histograms.clear_records()
+        v.curves.clear_history()
         # The boundary's columns are narrow: "A: …" and "B: …" match them to the histograms.
         v.boundary.set_runs(n, self.run_titles(detailed=False) if n > 1 else ())
         v.boundary.clear_boundary()
@@ -401,6 +404,8 @@ class TrainingController(QObject):
         if self.shown_records():
             self._dirty = True  # the histogram rows' labels
             self.draw()
+        else:
+            v.histograms.clear_records()  # the rows' layer names alone, while building
 
     def _set_status(self, kind: str, value: object = None) -> None:
         self._status = (kind, value)

@@ -139,6 +139,41 @@ def test_changing_depth_resets_and_rebuilds_the_histogram_rows(qtbot, tab):
     assert view.label_text(0, 5).startswith("output")
 
 
+def test_a_rebuilt_run_shows_nothing_of_the_old_run_until_its_first_record(qtbot, tab):
+    """Changing the activation retitles the plots at once; the old run's histograms,
+    dead fractions and curves must not stand under the new title while the worker builds
+    the new net (seen: a Tanh title over ReLU's "dead 25%")."""
+    assert SMALL.activation == "tanh"
+    c, view, curves = tab.controller, tab.view.histograms, tab.view.curves
+    tab.view.run_controls.step_button.click()
+    qtbot.waitUntil(lambda: c.latest_step() == 1, timeout=5000)
+    ticks(qtbot, tab, 2)
+    assert view.plotted(0, 0)[1].size
+    assert not curves.loss_curves[0].path().isEmpty()
+    assert "dead" in view.label_text(0, 0)
+    panel = tab.view.config_panel
+    panel.activation_combo.setCurrentIndex(panel.activation_combo.findData("relu"))
+    # No event has been processed since: the worker cannot have answered yet.
+    assert view.titles == ("ReLU",)
+    for layer in view.layer_indices:
+        assert view.plotted(0, layer)[1].size == 0
+    assert [view.label_text(0, layer) for layer in view.layer_indices] == [
+        "L1",
+        "L2",
+        "L3",
+        "output",
+    ]
+    assert view.columns[0].curves.path().isEmpty()
+    assert curves.loss_curves[0].path().isEmpty()
+    assert not any(dot.isVisible() for dot in curves.dots[0])
+    # The new run's step 0 fills them again.
+    qtbot.waitUntil(lambda: len(c.histories[0]) == 1, timeout=5000)
+    ticks(qtbot, tab, 2)
+    assert view.plotted(0, 0)[1].size
+    assert view.label_text(0, 0).startswith("L1")
+    assert curves.dots[0][0].isVisible()
+
+
 def test_many_layers_stay_legible(qtbot, tab):
     c = tab.controller
     c.set_config(SMALL.with_changes(depth=50, width=4))
