@@ -369,10 +369,10 @@ class MainWindow(QMainWindow):
             fps if self.frames_per_second == 0 else 0.5 * (self.frames_per_second + fps)
         )
         self.rate_label.setText(
-            self.tr("Training: {sps} steps/s · {fps} frames/s · step {step}").format(
+            # No step number: sampled twice a second it lagged the timeline's, which is live.
+            self.tr("Training: {sps} steps/s · {fps} frames/s").format(
                 sps=f"{self.steps_per_second:.0f}",
                 fps=f"{self.frames_per_second:.0f}",
-                step=max(step, 0),
             )
         )
 

@@ -653,8 +653,8 @@ MSE 梯度 {1:.4f}（平坦）
         <translation>预设：{title}</translation>
     </message>
     <message>
-        <source>Training: {sps} steps/s · {fps} frames/s · step {step}</source>
-        <translation>训练：{sps} 步/秒 · {fps} 帧/秒 · 第 {step} 步</translation>
+        <source>Training: {sps} steps/s · {fps} frames/s</source>
+        <translation>训练：{sps} 步/秒 · {fps} 帧/秒</translation>
     </message>
     <message>
         <source>Activation Lab session (*{suffix})</source>
