@@ -703,20 +703,21 @@ class ExplorerController(QObject):
         if panel is None or self._loss_state is None:
             return
         z_wrong, p_wrong, y, g_mse, g_bce = self._loss_state
+        # The same three significant digits in the plot's note and in the text beside it.
+        p, mse_g, bce_g = (f"{v:.3g}" for v in (p_wrong, g_mse, g_bce))
         panel.annotate(
             z_wrong,
             g_mse,
             g_bce,
             self.tr(
-                "confidently wrong (p = {0:.4f}):\nMSE gradient {1:.4f} (flat)\n"
-                "cross-entropy gradient {2:.3f}"
-            ).format(p_wrong, g_mse, g_bce),
+                "confidently wrong (p = {0}):\nMSE gradient {1} (flat)\ncross-entropy gradient {2}"
+            ).format(p, mse_g, bce_g),
         )
         panel.readout.setText(
             self.tr(
-                "At z = {0:g} (p = {1:.4f}, y = {2:g}): sigmoid + MSE gives ∂L/∂z = "
-                "<b>{3:.5f}</b>, sigmoid + cross-entropy gives <b>{4:.4f}</b>."
-            ).format(z_wrong, p_wrong, y, g_mse, g_bce)
+                "At z = {0:g} (p = {1}, y = {2:g}): sigmoid + MSE gives ∂L/∂z = "
+                "<b>{3}</b>, sigmoid + cross-entropy gives <b>{4}</b>."
+            ).format(z_wrong, p, y, mse_g, bce_g)
         )
 
     def update_maxout(self, *_args: object) -> None:

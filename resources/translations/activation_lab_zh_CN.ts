@@ -291,16 +291,16 @@
         <translation>两个类别：softmax([z₁, z₂] / T)₁ = &lt;b&gt;{0}&lt;/b&gt;，σ((z₁ − z₂) / T) = &lt;b&gt;{1}&lt;/b&gt; {2}&lt;br&gt;二分类 softmax 就是对 logit 之差取 sigmoid。p 之和 = {3}</translation>
     </message>
     <message>
-        <source>confidently wrong (p = {0:.4f}):
-MSE gradient {1:.4f} (flat)
-cross-entropy gradient {2:.3f}</source>
-        <translation>高置信度的错误预测（p = {0:.4f}）：
-MSE 梯度 {1:.4f}（平坦）
-交叉熵梯度 {2:.3f}</translation>
+        <source>confidently wrong (p = {0}):
+MSE gradient {1} (flat)
+cross-entropy gradient {2}</source>
+        <translation>高置信度的错误预测（p = {0}）：
+MSE 梯度 {1}（平坦）
+交叉熵梯度 {2}</translation>
     </message>
     <message>
-        <source>At z = {0:g} (p = {1:.4f}, y = {2:g}): sigmoid + MSE gives ∂L/∂z = &lt;b&gt;{3:.5f}&lt;/b&gt;, sigmoid + cross-entropy gives &lt;b&gt;{4:.4f}&lt;/b&gt;.</source>
-        <translation>在 z = {0:g}（p = {1:.4f}，y = {2:g}）处：sigmoid + MSE 得到 ∂L/∂z = &lt;b&gt;{3:.5f}&lt;/b&gt;，sigmoid + 交叉熵得到 &lt;b&gt;{4:.4f}&lt;/b&gt;。</translation>
+        <source>At z = {0:g} (p = {1}, y = {2:g}): sigmoid + MSE gives ∂L/∂z = &lt;b&gt;{3}&lt;/b&gt;, sigmoid + cross-entropy gives &lt;b&gt;{4}&lt;/b&gt;.</source>
+        <translation>在 z = {0:g}（p = {1}，y = {2:g}）处：sigmoid + MSE 得到 ∂L/∂z = &lt;b&gt;{3}&lt;/b&gt;，sigmoid + 交叉熵得到 &lt;b&gt;{4}&lt;/b&gt;。</translation>
     </message>
 </context>
 <context>

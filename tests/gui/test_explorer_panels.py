@@ -291,10 +291,18 @@ def test_loss_panel_data_equals_core_losses(tab, target):
     assert abs(float(mse_grad_logit(z_wrong, target))) < 0.01
     assert abs(float(bce_grad_logit(z_wrong, target))) > 0.99
     assert "flat" in panel.annotation.toPlainText()
-    # the plot's note and the side readout give p with the same digits
-    p_text = f"p = {float(ACTIVATIONS['sigmoid'].forward(z_wrong)):.4f}"
-    assert p_text in panel.annotation.toPlainText()
-    assert p_text in panel.readout.text()
+    # the plot's note and the side readout give p and both gradients with the same digits
+    values = (
+        float(ACTIVATIONS["sigmoid"].forward(z_wrong)),
+        float(mse_grad_logit(z_wrong, target)),
+        float(bce_grad_logit(z_wrong, target)),
+    )
+    p_text, mse_text, bce_text = (f"{v:.3g}" for v in values)
+    assert mse_text == ("-0.00492" if target == 1 else "0.00492")
+    for text in (panel.annotation.toPlainText(), panel.readout.text()):
+        assert f"p = {p_text}" in text
+        assert mse_text in text
+        assert bce_text in text
 
 
 def test_loss_legend_sits_in_the_corner_where_the_losses_are_low(tab):
