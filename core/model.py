@@ -196,6 +196,7 @@ class MLP(nn.Module):
         )
         self._weights = (*(w for w, _, _ in self._layers), self._head[0])
         self._loss_paths: dict[Callable[..., torch.Tensor], tuple[int, ...] | None] = {}
+        self._act_paths: dict[bool, tuple[int, ...] | None] = {}
         self._act_params = tuple(
             (tuple(m.parameters()), tuple(position[id(p)] for p in m.parameters()))
             for m in self.acts
@@ -225,7 +226,9 @@ class MLP(nn.Module):
         ``.grad`` are left alone."""
         pre: list[torch.Tensor] = []
         inputs = [x]  # of each linear layer; then each hidden layer's f(z)
-        set_grad = torch.set_grad_enabled
+        # torch.set_grad_enabled(mode) builds a context-manager object on every call (1.6
+        # us; 2 per layer); this is the switch it sets.
+        set_grad = torch._C._set_grad_enabled
         with torch.no_grad():  # restores the caller's grad mode on the way out
             # Only each activation records a graph, from its input z (a leaf).
             for w, b, act in self._layers:
@@ -245,7 +248,7 @@ class MLP(nn.Module):
             grads: list[torch.Tensor] = [None] * self._n_params  # type: ignore[list-item]
             # The activation's graph from f(z) back to z: one node (the usual case), a
             # chain of nodes, or anything else (then autograd's engine is asked).
-            path = _chain(inputs[1], pre[0]) if pre else None
+            path = self._activation_path(inputs[1], pre[0]) if pre else None
             one_node = path == (0,) and not self._act_params[0][0]
             weights = self._weights
             for i in range(self.depth, -1, -1):
@@ -276,6 +279,15 @@ class MLP(nn.Module):
         deltas.reverse()
         pre.append(logit2)
         return Backprop(loss.detach(), logit.detach(), grads, pre, inputs[1:], deltas)
+
+    def _activation_path(self, out: torch.Tensor, z: torch.Tensor) -> tuple[int, ...] | None:
+        """``_chain`` from a hidden layer's f(z) back to z: the same for every layer and
+        step of this net (one activation, one set of parameters), so found once per mode
+        (rrelu's graph differs between training and evaluation)."""
+        key = self.training
+        if key not in self._act_paths:
+            self._act_paths[key] = _chain(out, z)
+        return self._act_paths[key]
 
     def _loss_gradient(
         self, loss_fn: Callable[..., torch.Tensor], loss: torch.Tensor, logit: torch.Tensor
