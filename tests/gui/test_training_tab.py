@@ -626,13 +626,15 @@ def test_a_fast_run_keeps_boundaries_for_the_timeline(training_tab, qtbot):
     share of its time), so that scrubbing a short run finds boundaries along the way, not
     only the first and the last one; each is of the state that step recorded."""
     c, v = training_tab.controller, training_tab.view
+    # A lecture preset's length. Boundaries come about every 20 steps here (a boundary
+    # costs about as much as a recorded step); 60 steps left 2-4 of them, too few to test.
     v.run_controls.record_every_spin.setValue(1)
-    v.run_controls.stop_after_spin.setValue(60)
+    v.run_controls.stop_after_spin.setValue(150)
     v.run_controls.start_button.click()
-    qtbot.waitUntil(lambda: c.worker_state == "finished" and c.latest_step() == 60, timeout=20_000)
-    qtbot.waitUntil(lambda: 60 in c.boundaries, timeout=5000)
-    between = [s for s in c.boundaries if 0 < s < 60]
-    assert len(between) >= 3, sorted(c.boundaries)
+    qtbot.waitUntil(lambda: c.worker_state == "finished" and c.latest_step() == 150, timeout=20_000)
+    qtbot.waitUntil(lambda: 150 in c.boundaries, timeout=5000)
+    between = [s for s in c.boundaries if 0 < s < 150]
+    assert len(between) >= 4, sorted(c.boundaries)
     assert set(between) <= set(c.histories[0].steps)
 
 
