@@ -102,6 +102,22 @@ class _Column:
     curves: QGraphicsPathItem
 
 
+def _shortened(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """A row label made to fit ``width``: with tighter separators; else with its last
+    parts dropped for "…" ("L2 · dead 0% · saturated 90% · …"), never a part cut short
+    ("saturated 0…" read like a number, "<1% o…" like nothing); else, when not even the
+    layer's name with "…" fits, cut with "…" anywhere."""
+    parts = text.split(SEPARATOR)
+    compact = COMPACT_SEPARATOR.join(parts)
+    if metrics.horizontalAdvance(compact) <= width:
+        return compact
+    for keep in range(len(parts) - 1, 0, -1):
+        cut = COMPACT_SEPARATOR.join([*parts[:keep], "…"])
+        if metrics.horizontalAdvance(cut) <= width:
+            return cut
+    return metrics.elidedText(compact, Qt.TextElideMode.ElideRight, width)
+
+
 class LayerHistogramView(pg.GraphicsLayoutWidget):
     """One ridgeline plot per run; ``show_records`` draws one step of every run."""
 
@@ -394,10 +410,10 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             self._fit_column_labels(col)
 
     def _fit_column_labels(self, col: _Column) -> None:
-        """Show each row's label whole if it fits the plot's width; else with tighter
-        separators; else cut with "…" (the whole label is then the row's tooltip, see
-        ``viewportEvent``). The view clips anything wider, which cut words in half (a
-        comparison's two columns, presenter fonts)."""
+        """Show each row's label whole if it fits the plot's width; else shortened (see
+        ``_shortened``; the whole label is then the row's tooltip, see ``viewportEvent``).
+        The view clips anything wider, which cut words in half (a comparison's two
+        columns, presenter fonts)."""
         width = col.plot.getViewBox().width() - LABEL_MARGIN
         if not col.rows or width <= 0:
             return
@@ -410,9 +426,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
                 metrics = QFontMetricsF(col.rows[0].label.font())
             text = row.text
             if metrics.horizontalAdvance(text) > width:
-                text = text.replace(SEPARATOR, COMPACT_SEPARATOR)
-                if metrics.horizontalAdvance(text) > width:
-                    text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+                text = _shortened(text, metrics, width)
             if row.label.text() != text:
                 row.label.setText(text)
 
