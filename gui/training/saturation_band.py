@@ -13,10 +13,14 @@ from functools import lru_cache
 import numpy as np
 
 from core.activations import ACTIVATIONS
+from core.training import SATURATION_LEVEL
 
+# A grid of 0.005 steps: a band edge within a pixel of the exact float32 one that the
+# records count with (core.saturation finds those by bisection, 45-140 ms per function:
+# too slow for the GUI thread as a parameter changes).
 GRID_LIMIT = 60.0
 GRID_POINTS = 24_001
-THRESHOLD = 0.05
+THRESHOLD = SATURATION_LEVEL  # the level the records' saturated shares count with
 
 Interval = tuple[float, float]
 

@@ -97,6 +97,29 @@ def test_saturated_band_of_sigmoid_is_both_tails():
     assert high[1] == pytest.approx(1.0, abs=1e-6)
 
 
+@pytest.mark.parametrize(
+    ("activation", "params"),
+    [("sigmoid", {}), ("tanh", {}), ("gelu", {}), ("elu", {"alpha": 0.5}), ("relu", {})],
+)
+def test_saturated_band_is_where_the_records_count_saturation(activation, params):
+    """The shaded band and the records' saturated share use one level: the band's edges
+    are the exact float32 ones core counts with, to the band's grid step."""
+    from core.saturation import find_regions
+    from core.training import SATURATION_LEVEL
+    from gui.training.saturation_band import GRID_LIMIT, GRID_POINTS
+
+    step = 2 * GRID_LIMIT / (GRID_POINTS - 1)
+    exact = find_regions(activation, tuple(sorted(params.items())), SATURATION_LEVEL)
+    band = saturated_intervals(activation, params)
+    assert len(band) == len(exact.low)
+    for (lo, hi), (elo, ehi) in zip(band, exact.low, strict=True):
+        for edge, exact_edge in ((lo, elo), (hi, ehi)):
+            if math.isinf(exact_edge):
+                assert edge == exact_edge
+            else:
+                assert edge == pytest.approx(exact_edge, abs=step)
+
+
 def test_saturated_band_follows_activation_parameters():
     assert saturated_intervals("relu") == ((-math.inf, 0.0),)
     assert saturated_intervals("identity") == ()
