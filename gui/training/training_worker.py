@@ -34,16 +34,14 @@ PARK_TIMEOUT = 0.05  # the longest the worker waits for the GUI to finish a fram
 # Besides the ones the GUI asks for, a recorded step gets its own decision boundary (for
 # the timeline) when the worker has trained this many times as long as the last boundary
 # took since it computed one: boundaries cost at most ~1/(1 + BOUNDARY_SHARE) of its time.
-# "As long as the last boundary took" is the least of the last BOUNDARY_COSTS ones: a
-# boundary the OS preempted (a busy machine) took several times longer, and would have
-# spaced the next ones out that much.
+# A boundary's cost is the worker thread's own CPU time (the wall clock also counted time
+# the thread was preempted or waited for the GIL while the GUI drew a frame: up to 2x, e.g.
+# 3.9 ms wall for 1.8 ms CPU, which weighs most on a run's first boundary, the only cost
+# known until the next), and "as long as the last boundary took" is the least of the last
+# BOUNDARY_COSTS ones, for what the CPU clock still counts (a cold cache; on Windows,
+# whose thread clock advances in 15.6 ms ticks, the wall clock is used).
 BOUNDARY_SHARE = 19.0
 BOUNDARY_COSTS = 8
-# A boundary's cost is the worker thread's own CPU time: the wall clock also counts the
-# time the thread was preempted or waited for the GIL while the GUI drew a frame (up to
-# 2x the cost here: 3.9 ms wall for 1.8 ms CPU), which matters most for a run's first
-# boundary, the only cost known until the next. Windows counts a thread's time in 15.6 ms
-# clock ticks, so there the wall clock it is.
 _cost_clock = time.perf_counter if sys.platform == "win32" else time.thread_time
 
 
