@@ -7,7 +7,6 @@ out and connects each action to the tab that does the work.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -657,9 +656,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- self-check -------------------------------------------------------------------------
-    def self_check_steps(self) -> list[SelfCheckStep]:
-        """Each tab's main path, for ``main.py --self-check`` (see gui/self_check.py)."""
-        tmp = Path(tempfile.mkdtemp(prefix="activation-lab-check-"))
+    def self_check_steps(self, tmp: Path) -> list[SelfCheckStep]:
+        """Each tab's main path, for ``main.py --self-check`` (see gui/self_check.py);
+        files it writes go into the directory ``tmp``."""
         ec = self.explorer.controller
         tc = self.training.controller
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 CheckStep = tuple[str, Callable[[], Callable[[], bool] | None]]
 POLL_MS = 20
@@ -28,7 +31,12 @@ def run_self_check(timeout_s: float = 60.0) -> int:
     app = create_application([])
     window = MainWindow(remember_settings=False)
     window.show()
-    steps: list[CheckStep] = window.self_check_steps()
+    # The session and PNG the check writes go here, and are removed afterwards.
+    with tempfile.TemporaryDirectory(prefix="activation-lab-check-") as tmp:
+        return _run_steps(app, window, window.self_check_steps(Path(tmp)), timeout_s)
+
+
+def _run_steps(app: QApplication, window: QWidget, steps: list[CheckStep], timeout_s: float) -> int:
     result = {"status": 0}
     deadline = time.monotonic() + timeout_s
     state = {"index": 0, "wait": None, "started": time.monotonic()}

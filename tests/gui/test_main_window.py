@@ -388,8 +388,10 @@ def test_quit_is_the_standard_shortcut(window):
 
 
 @pytest.mark.slow
-def test_self_check_passes_in_a_fresh_process():
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def test_self_check_passes_in_a_fresh_process(tmp_path):
+    # TMPDIR: the check's own files must be gone afterwards (it once left a directory
+    # behind on every run).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
     out = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--self-check"],
         capture_output=True,
@@ -400,6 +402,7 @@ def test_self_check_passes_in_a_fresh_process():
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "self-check passed" in out.stdout
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_switching_to_chinese_without_a_cjk_font_says_so(window, monkeypatch):
