@@ -541,7 +541,8 @@ class TrainingConfigPanel(QWidget):
         self.edited.emit("params")
 
     # -- state in and out -----------------------------------------------------------------
-    def _all_inputs(self) -> list[QObject]:
+    def _fixed_inputs(self) -> list[QObject]:
+        """Every input but the activation's parameter sliders (those are rebuilt)."""
         return [
             self.activation_combo,
             self.depth_spin,
@@ -558,12 +559,13 @@ class TrainingConfigPanel(QWidget):
             self.noise_slider,
             self.samples_spin,
             self.seed_spin,
-            *self.param_sliders.values(),
         ]
 
     def set_config(self, config: TrainingConfig) -> None:
-        """Show ``config`` in the widgets without emitting ``edited``."""
-        with signals_blocked(*self._all_inputs()):
+        """Show ``config`` in the widgets without emitting ``edited``. The parameter
+        sliders are replaced by new ones built with their values (they are connected only
+        after), so they are not blocked: the old ones are deleted on the way."""
+        with signals_blocked(*self._fixed_inputs()):
             _select(self.activation_combo, config.activation)
             self._params = dict(config.params)
             self._rebuild_param_sliders()

@@ -346,6 +346,26 @@ def test_picking_a_preset_loads_its_config(qtbot, tab):
     assert preset.explanation_zh[:10] in panel.preset_explanation.text()
 
 
+def test_a_preset_replaces_the_parameter_sliders_of_the_activation_before(qtbot, tab):
+    # ELU shows an alpha slider; loading a preset rebuilds the sliders while the panel's
+    # signals are blocked, and unblocking the deleted old slider once raised.
+    c = tab.controller
+    panel = tab.view.config_panel
+    panel.activation_combo.setCurrentIndex(panel.activation_combo.findData("elu"))
+    assert list(panel.param_sliders) == ["alpha"]
+    old = panel.param_sliders["alpha"]
+    preset = next(p for p in load_presets() if p.config.activation == "sigmoid")
+    panel.preset_combo.setCurrentIndex(panel.preset_combo.findData(preset.id))
+    assert c.config == preset.config.validate()
+    assert panel.param_sliders == {}
+    assert panel.activation_combo.currentData() == "sigmoid"
+    # Back to a parametrised activation: its new slider drives the config again.
+    panel.activation_combo.setCurrentIndex(panel.activation_combo.findData("elu"))
+    assert panel.param_sliders["alpha"] is not old
+    panel.param_sliders["alpha"].setValue(0.5)
+    assert c.config.params == {"alpha": 0.5}
+
+
 def test_two_runs_of_one_activation_are_told_apart_by_their_titles(qtbot, tab):
     """Five presets compare one activation under two settings: "A: Tanh" and "B: Tanh"
     said nothing; the titles name what differs (the boundary's narrow columns keep
