@@ -164,7 +164,11 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
             return
         self._show_message()
         th = self._theme
-        brushes = [pg.mkBrush(th.colour(1) if label > 0.5 else th.colour(0)) for label in y]
+        # One brush object per class: pyqtgraph's symbol atlas tells styles apart by the
+        # brush object, so a brush per point rendered every point's symbol on its own
+        # (0.3 s for 1,000 points, 20 s for 100,000, on the GUI thread).
+        by_class = np.array([pg.mkBrush(th.colour(0)), pg.mkBrush(th.colour(1))], dtype=object)
+        brushes = by_class[(np.asarray(y) > 0.5).astype(np.intp)]
         pen = pg.mkPen(th.foreground, width=0.6)
         size = point_size(th)
         for scatter in self.scatters:
