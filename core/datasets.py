@@ -111,9 +111,13 @@ def _highdim(
 
 
 def _standardize(x: np.ndarray) -> np.ndarray:
+    """Each column to mean 0 and standard deviation 1, in place (a 100,000 x 784 float64
+    set is 627 MB: a temporary per operation more than doubled the peak)."""
     std = x.std(axis=0)
     std[std == 0] = 1.0
-    return (x - x.mean(axis=0)) / std
+    x -= x.mean(axis=0)
+    x /= std
+    return x
 
 
 def make_dataset(
@@ -147,7 +151,8 @@ def make_dataset(
             "moons": _moons,
         }[dataset_id](rng, n, nz)
     order = rng.permutation(n)
-    x = _standardize(x[order]).astype(np.float32)
+    x = x[order]  # the unshuffled copy goes at once
+    x = _standardize(x).astype(np.float32)
     y = y[order].astype(np.float32)
     x.setflags(write=False)
     y.setflags(write=False)
