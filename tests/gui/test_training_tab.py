@@ -751,3 +751,64 @@ def test_a_group_puts_all_its_fields_under_their_labels_or_none(training_tab, qt
     view.splitter.setSizes([300, 2000, 600])  # a narrow column, as on a small projector
     qtbot.waitUntil(lambda: any(True in g for g in wrapped_by_group()))
     assert all(len(g) == 1 for g in wrapped_by_group()), wrapped_by_group()
+
+
+def test_random_clicks_and_edits_while_training_raise_nothing(qtbot, tab):
+    """Every input of the tab, the run buttons and the timeline, changed at random while
+    the worker trains (pytest-qt fails the test on an exception in any slot). A run like
+    this found the preset/parameter-slider crash above."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSlider,
+        QAbstractSpinBox,
+        QComboBox,
+        QDoubleSpinBox,
+        QSpinBox,
+    )
+
+    rng = np.random.default_rng(2026)
+    c = tab.controller
+
+    def inputs():
+        return [
+            w
+            for cls in (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox)
+            for w in tab.findChildren(cls)
+            if w.isVisible() and w.isEnabled()
+        ]
+
+    panel = tab.view.config_panel
+    # The two pickers that change the most at once get picked more often.
+    pickers = [panel.activation_combo, panel.preset_combo]
+    steps = []
+    for _ in range(100):
+        if rng.random() < 0.1:
+            c.start()
+            qtbot.wait(100)
+        else:
+            ws = inputs() if rng.random() < 0.8 else pickers
+            w = ws[rng.integers(len(ws))]
+            if isinstance(w, QComboBox):
+                w.setCurrentIndex(int(rng.integers(w.count())))
+            elif isinstance(w, QSpinBox | QDoubleSpinBox):
+                # The ends of the range half the time: the biggest nets are the risky ones.
+                ends = (w.minimum(), w.maximum())
+                if rng.random() < 0.5:
+                    w.setValue(ends[int(rng.integers(2))])
+                else:
+                    w.setValue(type(ends[0])(rng.uniform(*ends)))
+            elif isinstance(w, QAbstractSlider):
+                w.setValue(int(rng.integers(w.minimum(), w.maximum() + 1)))
+            elif isinstance(w, QAbstractButton):
+                w.click()
+            elif isinstance(w, QAbstractSpinBox):
+                w.stepBy(int(rng.integers(-3, 4)))
+        qtbot.wait(int(rng.integers(0, 40)))
+        steps.append(c.latest_step())
+    # The tab still works: a reset and a step give the records of a fresh run.
+    c.pause()
+    c.reset()
+    qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=30_000)
+    c.step()
+    qtbot.waitUntil(lambda: c.latest_step() == 1, timeout=30_000)
+    assert max(steps) > 0  # some training happened along the way
