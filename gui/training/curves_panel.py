@@ -56,7 +56,8 @@ def series(
 ) -> dict[str, np.ndarray]:
     """Arrays over the kept records: steps, loss, accuracy and norms (n_layers_shown, n).
 
-    ``cache`` (keyed by record identity) saves re-reading records already seen.
+    ``cache`` (keyed by record identity) saves re-reading records already seen; it keeps
+    only the records given, so that it never holds on to one the history has dropped.
     """
     rows = []
     for r in records:
@@ -66,6 +67,10 @@ def series(
             if cache is not None:
                 cache[id(r)] = hit
         rows.append(hit[1])
+    if cache is not None and len(cache) > len(records):
+        keep = {id(r) for r in records}
+        for key in [k for k in cache if k not in keep]:
+            del cache[key]
     m = np.array(rows).reshape(len(rows), 3 + len(layer_indices)).T
     return {"steps": m[0], "loss": m[1], "accuracy": m[2], "norms": m[3:]}
 
@@ -232,10 +237,7 @@ class TrainingCurvesView(pg.GraphicsLayoutWidget):
         for run, records in enumerate(runs[: self.n_runs]):
             if not len(records):
                 continue
-            cache = self._caches[run]
-            if len(cache) > 4 * len(records):
-                cache.clear()
-            s = series(records, self.layer_indices, cache)
+            s = series(records, self.layer_indices, self._caches[run])
             steps = s["steps"]
             x_top = max(x_top, float(steps[-1]))
             loss = np.where(np.isfinite(s["loss"]), s["loss"], np.nan)

@@ -662,7 +662,9 @@ class TrainingController(QObject):
             return False
         self._drawn_boundary = b
         view.set_boundary(b.extent, b.probabilities, contour=not self.running)
-        if len(self.boundaries) > 2 * HISTORY_CAPACITY:
+        # Only the kept records' steps are scrubbed to: the others' boundaries can go
+        # (each holds a grid per run; at twice the capacity they were 20-40 MB).
+        if len(self.boundaries) > HISTORY_CAPACITY:
             kept = set(self.histories[0].steps)
             self.boundaries = {s: x for s, x in self.boundaries.items() if s in kept or s == key}
         return True

@@ -266,6 +266,21 @@ def test_run_controls_go_to_two_columns_with_presenter_fonts(qtbot):
     assert not rc.compact
 
 
+def test_the_curves_cache_keeps_only_the_records_it_was_last_given():
+    # The history drops old records; a cache entry holds its record (for the identity
+    # check), so entries of dropped records kept up to 1,500 records alive (~40 MB).
+    from gui.training.curves_panel import series
+
+    records = Trainer(TrainingConfig(depth=2, width=4, n_samples=64, batch=16)).run(12, 1)
+    cache: dict = {}
+    series(records[:8], [0, 1], cache)
+    assert set(cache) == {id(r) for r in records[:8]}
+    s = series(records[4:], [0, 1], cache)
+    assert set(cache) == {id(r) for r in records[4:]}
+    np.testing.assert_array_equal(s["steps"], [r.step for r in records[4:]])
+    np.testing.assert_array_equal(s["norms"][1], [r.layers[1].grad_norm for r in records[4:]])
+
+
 # -- decision boundary ------------------------------------------------------------------
 @pytest.fixture
 def boundary(qtbot):

@@ -279,6 +279,28 @@ def test_scrubbing_the_timeline_redraws_the_old_record(qtbot, tab):
     np.testing.assert_array_equal(edges, c.histories[0].latest.layers[0].grad_hist.edges)
 
 
+def test_boundaries_of_steps_the_timeline_dropped_are_let_go(qtbot, tab):
+    # Each boundary holds a grid per run: only those of kept steps may stay (they were
+    # kept up to twice the history's capacity, 20-40 MB).
+    from gui.training.training_controller import HISTORY_CAPACITY
+
+    c = tab.controller
+    c.view.run_controls.record_every_spin.setValue(1)
+    for _ in range(3):
+        n = len(c.histories[0])
+        tab.view.run_controls.step_button.click()
+        qtbot.waitUntil(lambda n=n: len(c.histories[0]) == n + 1, timeout=5000)
+    qtbot.waitUntil(lambda: 2 in c.boundaries, timeout=5000)
+    kept = set(c.histories[0].steps)
+    real = c.boundaries[2]
+    for s in range(1000, 1000 + HISTORY_CAPACITY):  # steps the history does not hold
+        c.boundaries[s] = real
+    tab.view.timeline.slider.setValue(1)  # scrubbing draws a kept step's boundary
+    ticks(qtbot, tab, 1)
+    assert set(c.boundaries) <= kept
+    assert c.boundaries[2] is real
+
+
 def test_an_error_in_training_is_shown_and_the_worker_survives(qtbot, tab, monkeypatch):
     from core.training import Trainer
 
