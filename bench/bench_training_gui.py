@@ -2,7 +2,9 @@
 
 Run by hand (it opens a window; use a real display or Xvfb):
 
-    .venv/bin/python bench/bench_training_gui.py [--seconds 8]
+    .venv/bin/python bench/bench_training_gui.py [--seconds 8] [--size 1280x800]
+    .venv/bin/python bench/bench_training_gui.py --memory 50000
+
 
 In one process it measures, for depth 10, width 16, batch 128, sigmoid:
   1. core's headless loop: ``Trainer.train_step()`` in a plain loop, and
@@ -14,6 +16,11 @@ In one process it measures, for depth 10, width 16, batch 128, sigmoid:
 Targets: GUI steps/s >= 0.8 x headless, probe lateness p99 < 30 ms. The GUI thread's CPU
 time per frame is printed too: it is steadier than the ratios on a shared machine, and it
 is what the worker loses (the two threads share the GIL).
+
+``--memory STEPS`` instead trains the same net in the tab for STEPS steps at full speed,
+recording as often as the tab does (asked for every step), and prints the process's
+resident memory every 10,000 steps: it should level off once the timeline's history and
+its decision boundaries are full (target: < 50 MB of growth over 50,000 steps).
 """
 
 from __future__ import annotations
@@ -119,12 +126,64 @@ def gui(seconds: float, width: int, height: int) -> dict[str, float]:
     return result
 
 
+def resident_mb() -> float:
+    """Resident memory of this process (Linux /proc; elsewhere psutil if installed)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * 4096 / 2**20
+    except OSError:
+        import psutil  # not a dependency of the app
+
+        return psutil.Process().memory_info().rss / 2**20
+
+
+def memory(steps: int, width: int, height: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.training.training_tab import TrainingTab
+
+    app = QApplication.instance() or QApplication([])
+    tab = TrainingTab()
+    tab.resize(width, height)
+    tab.show()
+    c = tab.controller
+    c.set_config(CONFIG)
+    tab.view.run_controls.stop_after_spin.setValue(min(steps + 10_000, 1_000_000))
+    tab.view.run_controls.record_every_spin.setValue(1)
+
+    def spin(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+
+    spin(1.0)
+    c.start()
+    t0 = time.monotonic()
+    base = resident_mb()
+    print(f"start: {base:.1f} MB resident")
+    for mark in range(10_000, steps + 1, 10_000):
+        while c.latest_step() < mark:
+            spin(0.2)
+        mb = resident_mb()
+        print(
+            f"step {c.latest_step():7d}  {time.monotonic() - t0:6.0f} s  {mb:7.1f} MB"
+            f"  (+{mb - base:.1f})  records kept {len(c.histories[0])}"
+            f", boundaries kept {len(c.boundaries)}",
+            flush=True,
+        )
+    tab.close()  # joins the worker
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
+    parser.add_argument("--memory", type=int, metavar="STEPS", help="memory growth run")
     args = parser.parse_args()
     w, h = (int(v) for v in args.size.split("x"))
+    if args.memory:
+        memory(args.memory, w, h)
+        return 0
     plain1, rec1 = headless(args.seconds)
     g = gui(args.seconds, w, h)
     plain2, rec2 = headless(args.seconds)
