@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import os
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
@@ -667,8 +668,14 @@ class Trainer:
         self.model.train()
         self._activation = get_activation(c.activation)
         self._loss = LOSS_FUNCTIONS[c.loss]
-        self._x = torch.from_numpy(self.dataset.x.copy())
-        self._y = torch.from_numpy(self.dataset.y.copy())
+        # The data set's arrays are read-only and may be shared (the runs of a comparison
+        # train on the same one): torch warns about tensors over read-only memory, but
+        # nothing writes to these; each epoch gathers its own shuffled copy. (A copy of
+        # the largest data set was 314 MB per run.)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="The given NumPy array is not writable")
+            self._x = torch.from_numpy(self.dataset.x)
+            self._y = torch.from_numpy(self.dataset.y)
         self._batch_rng = np.random.default_rng([c.seed, 2])
         self._epoch_x = self._x
         self._epoch_y = self._y
