@@ -371,6 +371,7 @@ class _Layout:
         self.n_seg = len(lengths)
         self.n_hist = n_hist
         self.starts = np.concatenate([[0], np.cumsum(n)[:-1]]).astype(np.intp)
+        self.bounds = [(a, a + k) for a, k in zip(self.starts.tolist(), lengths, strict=True)]
         self.size = n.astype(np.float64)
         self.lengths = n
         self.zeros = [0] * len(lengths)
@@ -441,14 +442,15 @@ def _layout_stats(v: np.ndarray, lay: _Layout, scratch: np.ndarray | None = None
     # E[x^2] - E[x]^2 loses the variance of a nearly constant segment far from 0 (e.g.
     # sigmoid(logit) = 0.5 +- 1e-8): such segments (rare) get the two-pass formula.
     shaky = mean * mean > 1e8 * var
-    if shaky.any():
-        for i in np.flatnonzero(shaky & (count > 1)).tolist():
-            x = w[starts[i] : starts[i] + lay.lengths[i]]
-            if finite is not None:
-                x = x[finite[starts[i] : starts[i] + lay.lengths[i]]]
-            mean[i] = m = x.sum() / x.size
-            dx = x - m
-            var[i] = np.dot(dx, dx) / x.size
+    if np.count_nonzero(shaky):
+        for i in shaky.nonzero()[0].tolist():
+            a, b = lay.bounds[i]
+            x = w[a:b] if finite is None else w[a:b][finite[a:b]]
+            n = x.size
+            if n > 1:
+                mean[i] = m = np.add.reduce(x) / n
+                x = x - m
+                var[i] = np.dot(x, x) / n
     std = np.sqrt(np.maximum(var, 0.0))
     norm = np.sqrt(sumsq)
     if finite is not None:
