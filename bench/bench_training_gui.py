@@ -19,8 +19,9 @@ is what the worker loses (the two threads share the GIL).
 
 ``--memory STEPS`` instead trains the same net in the tab for STEPS steps at full speed,
 recording as often as the tab does (asked for every step), and prints the process's
-resident memory every 10,000 steps: it should level off once the timeline's history and
-its decision boundaries are full (target: < 50 MB of growth over 50,000 steps).
+resident memory every 10,000 steps, from step 100 on (the worker up and drawing): it
+should level off once the timeline's history and its decision boundaries are full
+(target: < 50 MB of growth over 50,000 steps).
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def headless(seconds: float) -> tuple[float, float]:
     return plain, recorded
 
 
-def gui(seconds: float, width: int, height: int) -> dict[str, float]:
-    from PySide6.QtCore import QTimer
+def open_tab(width: int, height: int, record_every: int):
+    """(the QApplication, a shown Training lab tab with CONFIG set)."""
     from PySide6.QtWidgets import QApplication
 
     from gui.training.training_tab import TrainingTab
@@ -70,9 +71,16 @@ def gui(seconds: float, width: int, height: int) -> dict[str, float]:
     tab = TrainingTab()
     tab.resize(width, height)
     tab.show()
+    tab.controller.set_config(CONFIG)
+    tab.view.run_controls.record_every_spin.setValue(record_every)
+    return app, tab
+
+
+def gui(seconds: float, width: int, height: int) -> dict[str, float]:
+    from PySide6.QtCore import QTimer
+
+    app, tab = open_tab(width, height, RECORD_EVERY)
     c = tab.controller
-    c.set_config(CONFIG)
-    tab.view.run_controls.record_every_spin.setValue(RECORD_EVERY)
     state: dict = {"phase": "warmup", "late": [], "last": None}
     result: dict[str, float] = {}
     t_start = time.perf_counter()
@@ -138,18 +146,9 @@ def resident_mb() -> float:
 
 
 def memory(steps: int, width: int, height: int) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from gui.training.training_tab import TrainingTab
-
-    app = QApplication.instance() or QApplication([])
-    tab = TrainingTab()
-    tab.resize(width, height)
-    tab.show()
+    app, tab = open_tab(width, height, record_every=1)
     c = tab.controller
-    c.set_config(CONFIG)
     tab.view.run_controls.stop_after_spin.setValue(min(steps + 10_000, 1_000_000))
-    tab.view.run_controls.record_every_spin.setValue(1)
 
     def spin(seconds: float) -> None:
         end = time.monotonic() + seconds
@@ -159,8 +158,10 @@ def memory(steps: int, width: int, height: int) -> None:
     spin(1.0)
     c.start()
     t0 = time.monotonic()
+    while c.latest_step() < 100:  # the worker is up and its first records are drawn
+        spin(0.1)
     base = resident_mb()
-    print(f"start: {base:.1f} MB resident")
+    print(f"step {c.latest_step():7d}: {base:.1f} MB resident")
     for mark in range(10_000, steps + 1, 10_000):
         while c.latest_step() < mark:
             spin(0.2)
