@@ -268,7 +268,8 @@ def test_run_controls_go_to_two_columns_with_presenter_fonts(qtbot):
 
 def test_the_curves_cache_keeps_only_the_records_it_was_last_given():
     # The history drops old records; a cache entry holds its record (for the identity
-    # check), so entries of dropped records kept up to 1,500 records alive (~40 MB).
+    # check), so entries of dropped records kept up to 1,500 records alive (the GUI grew
+    # by 79 MB over 50,000 steps; 12 MB now).
     from gui.training.curves_panel import series
 
     records = Trainer(TrainingConfig(depth=2, width=4, n_samples=64, batch=16)).run(12, 1)
