@@ -643,11 +643,15 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     # -- closing ----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
-        # Stop and join the training thread before the widgets it reports to go away.
+    def shut_down_workers(self) -> None:
+        """Stop and join the training thread (safe to call more than once)."""
         self._rate_timer.stop()
         if self._training is not None:
             self._training.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        # Stop and join the training thread before the widgets it reports to go away.
+        self.shut_down_workers()
         if self._guide is not None:
             self._guide.close()
         if self.settings is not None:

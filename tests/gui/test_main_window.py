@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PIL import Image
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QPalette
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
 from core.session import SESSION_SUFFIX, load_session
 from core.training import TrainingConfig
 from gui import theme
+from gui.app import close_on_signals
 from gui.main_window import MainWindow
 from gui.settings import AppSettings
 
@@ -366,6 +370,67 @@ def test_closing_mid_run_stops_and_joins_the_thread(qtbot, window):
     window.close()
     assert c.training_thread is None
     assert thread is None or not thread.isRunning()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_closes_the_window_and_joins_the_thread(qtbot, window, settings, signum):
+    c = training_ready(qtbot, window)
+    c.start()
+    qtbot.waitUntil(lambda: c.latest_step() > 5, timeout=20_000)
+    thread = c.training_thread.thread
+    previous = signal.getsignal(signum)
+    quit_calls: list[int] = []
+    restore = close_on_signals(window, lambda: quit_calls.append(1))
+    try:
+        # Without the handler the signal would stop pytest (SIGINT) or kill it (SIGTERM).
+        assert signal.getsignal(signum) is not previous
+        os.kill(os.getpid(), signum)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    finally:
+        restore()
+    assert signal.getsignal(signum) is previous
+    assert quit_calls == [1]
+    assert c.training_thread is None
+    assert thread is None or not shiboken6.isValid(thread) or not thread.isRunning()
+    assert settings.geometry() is not None  # closed as by its close button
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_the_app_cleanly_in_a_fresh_process(tmp_path):
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc to see when the app has set up its handlers")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        status = Path(f"/proc/{proc.pid}/status")
+        deadline = time.monotonic() + 60
+        caught = 0
+        while time.monotonic() < deadline and proc.poll() is None:
+            line = next(x for x in status.read_text().splitlines() if x.startswith("SigCgt"))
+            caught = int(line.split()[1], 16)
+            # Python catches SIGINT from its start; SIGTERM only once the app's handlers,
+            # set up together, are in place.
+            if caught >> (signal.SIGTERM - 1) & 1:
+                break
+            time.sleep(0.1)
+        assert caught >> (signal.SIGTERM - 1) & 1, "the app never set up its handlers"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "QThread" not in err, err
+    assert "Traceback" not in err, err
+    assert list(tmp_path.rglob("*.conf")), "the settings were not saved on the way out"
 
 
 def test_geometry_is_remembered(qtbot, settings):
