@@ -96,6 +96,7 @@ def run_app(argv: list[str] | None = None) -> int:
     i18n.apply_language_font(app, language, th.base_point_size)
     app.setWindowIcon(app_icon())
     window = MainWindow(language=language)
+    window.place_on_first_start()
     window.show()
     # However the loop ends, the training thread is joined before Python tears Qt down.
     app.aboutToQuit.connect(window.shut_down_workers)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -47,6 +47,25 @@ if TYPE_CHECKING:
 APP_TITLE = "Activation Lab"
 TRAINING_INDEX = TAB_NAMES.index("training")
 RATE_INTERVAL_MS = 500  # how often the status bar's steps/s and frames/s are updated
+PREFERRED_SIZE = QSize(1280, 800)
+# The window frame, which a screen's available area (without task bars) does not subtract.
+TITLE_BAR, BORDER = 32, 8
+
+
+def first_start_geometry(available: QRect) -> tuple[QRect, bool]:
+    """Where the window opens when no geometry was saved, on a screen whose free area is
+    ``available``: PREFERRED_SIZE, centred; or, where that does not fit with its frame (a
+    1366 x 768 laptop, 1920 x 1080 at 150% scaling, a 1024 x 768 projector), maximized,
+    with a normal size that fits to return to. Returns the normal geometry and whether
+    to maximize."""
+    room = QSize(available.width() - 2 * BORDER, available.height() - TITLE_BAR - BORDER)
+    fits = room.width() >= PREFERRED_SIZE.width() and room.height() >= PREFERRED_SIZE.height()
+    size = PREFERRED_SIZE.boundedTo(room).expandedTo(QSize(1, 1))
+    x = available.left() + BORDER + (room.width() - size.width()) // 2
+    y = available.top() + TITLE_BAR + (room.height() - size.height()) // 2
+    return QRect(x, y, size.width(), size.height()), not fits
+
+
 SelfCheckStep = tuple[str, Callable[[], Callable[[], bool] | None]]
 
 
@@ -81,7 +100,7 @@ class MainWindow(QMainWindow):
         self._guide = None  # built on first use
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
-        self.resize(1280, 800)
+        self.resize(PREFERRED_SIZE)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -102,10 +121,24 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._sync_look_actions()
         self._tab_changed(self.tabs.currentIndex())
+        self.geometry_restored = False
         if self.settings is not None:
             geometry = self.settings.geometry()
             if geometry is not None:
-                self.restoreGeometry(geometry)
+                self.geometry_restored = self.restoreGeometry(geometry)
+
+    def place_on_first_start(self, screen: QScreen | None = None) -> None:
+        """Fit the window to ``screen`` (the primary one by default) unless a saved
+        geometry was restored (Qt keeps that one on a screen itself); call before show()."""
+        if self.geometry_restored:
+            return
+        screen = screen or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        rect, maximize = first_start_geometry(screen.availableGeometry())
+        self.setGeometry(rect)
+        if maximize:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     @property
     def training(self) -> TrainingTab:

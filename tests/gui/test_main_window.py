@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PIL import Image
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle
 
@@ -21,7 +21,13 @@ from core.session import SESSION_SUFFIX, load_session
 from core.training import TrainingConfig
 from gui import theme
 from gui.app import close_on_signals
-from gui.main_window import MainWindow
+from gui.main_window import (
+    BORDER,
+    PREFERRED_SIZE,
+    TITLE_BAR,
+    MainWindow,
+    first_start_geometry,
+)
 from gui.settings import AppSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -445,6 +451,55 @@ def test_geometry_is_remembered(qtbot, settings):
     qtbot.addWidget(w2)
     # Only the height is free here: the width is clamped to the 800 px offscreen screen.
     assert w2.height() == size[1] == 520
+    w2.close()
+
+
+@pytest.mark.parametrize(
+    ("available", "maximize"),
+    [
+        (QRect(0, 0, 1920, 1040), False),  # 1920 x 1080 with a task bar
+        (QRect(0, 0, 1440, 860), False),
+        (QRect(0, 0, 1366, 728), True),  # the common cheap laptop
+        (QRect(0, 0, 1280, 680), True),  # 1920 x 1080 at 150% scaling
+        (QRect(0, 0, 1536, 824), True),  # 1920 x 1080 at 125%
+        (QRect(0, 0, 1024, 768), True),  # an old projector
+        (QRect(1920, 30, 1600, 1170), False),  # a second screen, under a top bar
+        (QRect(1920, 0, 1280, 1024), True),  # as wide as the window: no room for its borders
+        (QRect(0, 0, 300, 200), True),
+    ],
+)
+def test_the_first_window_fits_the_screen(available, maximize):
+    rect, maximized = first_start_geometry(available)
+    assert maximized == maximize
+    # The frame (title bar above, borders around) stays on the screen's free area too.
+    framed = rect.adjusted(-BORDER, -TITLE_BAR, BORDER, BORDER)
+    assert available.contains(framed), (available, rect)
+    if not maximize:
+        assert rect.size() == PREFERRED_SIZE
+        # centred
+        assert abs(framed.center().x() - available.center().x()) <= 1
+        assert abs(framed.center().y() - available.center().y()) <= 1
+
+
+def test_first_start_placement_only_without_a_saved_geometry(qtbot, settings):
+    # The offscreen screen is 800 x 800: too small for the preferred size.
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    assert not w.geometry_restored
+    w.place_on_first_start()
+    available = w.screen().availableGeometry()
+    assert w.windowState() & Qt.WindowState.WindowMaximized
+    assert available.contains(w.geometry())
+    w.setWindowState(Qt.WindowState.WindowNoState)
+    w.resize(640, 480)
+    w.show()
+    w.close()  # saves the geometry
+    w2 = MainWindow(settings=settings)
+    qtbot.addWidget(w2)
+    assert w2.geometry_restored
+    w2.place_on_first_start()
+    assert w2.size() == QSize(640, 480)
+    assert not w2.windowState() & Qt.WindowState.WindowMaximized
     w2.close()
 
 
