@@ -144,10 +144,16 @@ class MainWindow(QMainWindow):
     def training(self) -> TrainingTab:
         """The Training lab tab, built on first use in place of its placeholder page."""
         if self._training is None:
-            from gui.training.training_tab import TrainingTab
+            # The first build imports torch's side of the app and makes the tab's widgets
+            # (a few tenths of a second): a busy cursor says so, whichever path asked.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                from gui.training.training_tab import TrainingTab
 
-            tab = TrainingTab()
-            tab.set_language(self.language)
+                tab = TrainingTab()
+                tab.set_language(self.language)
+            finally:
+                QApplication.restoreOverrideCursor()
             placeholder = self._training_placeholder
             current = self.tabs.currentIndex()
             self.tabs.blockSignals(True)

@@ -536,6 +536,28 @@ def test_switching_to_chinese_without_a_cjk_font_says_so(window, monkeypatch):
         window.set_language("en")
 
 
+def test_building_the_training_lab_shows_a_busy_cursor(qtbot, monkeypatch):
+    from gui.training import training_tab
+
+    seen: list[object] = []
+    original = training_tab.TrainingTab.__init__
+
+    def init(self, *args, **kwargs):
+        cursor = QApplication.overrideCursor()
+        seen.append(None if cursor is None else cursor.shape())
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(training_tab.TrainingTab, "__init__", init)
+    w = MainWindow(remember_settings=False)
+    qtbot.addWidget(w)
+    try:
+        w.current_session()  # a session save from the explorer builds the tab
+        assert seen == [Qt.CursorShape.WaitCursor]
+        assert QApplication.overrideCursor() is None
+    finally:
+        w.close()
+
+
 def test_the_training_lab_is_built_when_first_shown_in_the_current_language(qtbot):
     from gui.training.training_tab import TrainingTab
 
