@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -127,12 +127,12 @@ class MainWindow(QMainWindow):
             if geometry is not None:
                 self.geometry_restored = self.restoreGeometry(geometry)
 
-    def place_on_first_start(self, screen: QScreen | None = None) -> None:
-        """Fit the window to ``screen`` (the primary one by default) unless a saved
-        geometry was restored (Qt keeps that one on a screen itself); call before show()."""
+    def place_on_first_start(self) -> None:
+        """Fit the window to the primary screen unless a saved geometry was restored (Qt
+        keeps that one on a screen itself); call before show()."""
         if self.geometry_restored:
             return
-        screen = screen or QGuiApplication.primaryScreen()
+        screen = QGuiApplication.primaryScreen()
         if screen is None:
             return
         rect, maximize = first_start_geometry(screen.availableGeometry())
