@@ -505,11 +505,12 @@ def _layout_stats(v: np.ndarray, lay: _Layout, scratch: np.ndarray | None = None
     idx += lay.offset
     if finite is not None:
         idx = idx[torch.from_numpy(hfinite)]
-    fine = torch.bincount(idx, minlength=n_hist * _NF).numpy()
+    fine_t = torch.bincount(idx, minlength=n_hist * _NF)
+    fine = fine_t.numpy()
     # One running count through all histograms, row after row: a display bin's count is
     # the difference of two of its entries, across row ends too (a row starts where the
-    # previous one's total ends).
-    cdf = np.cumsum(fine)
+    # previous one's total ends). torch's cumsum: numpy's took 4x as long on this size.
+    cdf = torch.cumsum(fine_t, 0).numpy()
     ends = cdf[_FINE - 1 :: _FINE]
     counts = np.empty_like(ends)
     counts[0] = ends[0]
