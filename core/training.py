@@ -420,22 +420,29 @@ def _layout_stats(v: np.ndarray, lay: _Layout, scratch: np.ndarray | None = None
     and reuses what its layout alone determines."""
     starts = lay.starts
     w = np.empty(v.size) if scratch is None else scratch
+    w_t, v_t = torch.from_numpy(w), torch.from_numpy(v)
     # torch widens float32 to float64 in a vectorised loop, numpy's cast takes ~2x longer.
-    torch.from_numpy(w).copy_(torch.from_numpy(v))
+    # The sums, then the squares in place: no second array of the float64 size.
+    w_t.copy_(v_t)
+    with np.errstate(invalid="ignore"):  # inf - inf: a non-finite record, redone below
+        total = np.add.reduceat(w, starts)
+    np.multiply(w, w, out=w)
     # A NaN or inf anywhere makes its segment's sum of squares non-finite; squares of
     # float32 values cannot overflow float64, so a finite total means all values are.
-    sumsq = np.add.reduceat(w * w, starts)
+    sumsq = np.add.reduceat(w, starts)
     finite: np.ndarray | None = None
     if math.isfinite(sumsq.sum()):
         count = lay.size
         bad = list(lay.zeros)
     else:
         finite = np.isfinite(v)
+        w_t.copy_(v_t)
         w[~finite] = 0.0
-        sumsq = np.add.reduceat(w * w, starts)
+        total = np.add.reduceat(w, starts)
+        np.multiply(w, w, out=w)
+        sumsq = np.add.reduceat(w, starts)
         count = np.add.reduceat(finite, starts, dtype=np.int64).astype(np.float64)
         bad = (lay.size - count).astype(np.int64).tolist()
-    total = np.add.reduceat(w, starts)
     safe = count if finite is None else np.maximum(count, 1.0)
     mean = total / safe
     var = sumsq / safe - mean * mean
@@ -445,9 +452,10 @@ def _layout_stats(v: np.ndarray, lay: _Layout, scratch: np.ndarray | None = None
     if np.count_nonzero(shaky):
         for i in shaky.nonzero()[0].tolist():
             a, b = lay.bounds[i]
-            x = w[a:b] if finite is None else w[a:b][finite[a:b]]
+            x = v[a:b] if finite is None else v[a:b][finite[a:b]]
             n = x.size
             if n > 1:
+                x = x.astype(np.float64)
                 mean[i] = m = np.add.reduce(x) / n
                 x = x - m
                 var[i] = np.dot(x, x) / n
@@ -491,11 +499,15 @@ def _layout_stats(v: np.ndarray, lay: _Layout, scratch: np.ndarray | None = None
     scale = _NF / span
     if finite is None and lo.min() > -1e30 and hi.max() < 1e30 and scale.max() < 1e30:
         # float32 halves the memory traffic of the biggest step of a record.
-        u = hv - np.repeat(lo.astype(np.float32), lay.h_lengths)
+        u = np.repeat(lo.astype(np.float32), lay.h_lengths)
+        np.subtract(hv, u, out=u)
         u *= np.repeat(scale.astype(np.float32), lay.h_lengths)
     else:
         # float64: float32 could overflow (huge values, or a tiny span's huge scale).
-        u = w[: lay.h_size] - np.repeat(lo, lay.h_lengths)
+        u = hv.astype(np.float64)
+        if finite is not None:
+            u[~hfinite] = 0.0
+        u -= np.repeat(lo, lay.h_lengths)
         u *= np.repeat(scale, lay.h_lengths)
     # The fine bin of each value, offset by its histogram's row, counted in one call. In
     # torch: its clamp and integer conversion are vectorised (numpy's clip and astype are
