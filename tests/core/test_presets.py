@@ -207,7 +207,14 @@ def test_vanishing_sigmoid_gradients():
     assert -3.8 < _log_grad_centre(a, 9) < -2.2
     assert -11.0 < _log_grad_centre(a, 0) < -9.5
     relu = _hidden(_at_init(p.compare), "grad_norm")
-    assert relu.max() / relu.min() < 5.0  # "within a factor of 5"
+    assert relu.max() / relu.min() < 5.0  # "starts ... within a factor of 5"
+    # "keeps them within about 30 as it trains" (33 at its widest step, median 5)
+    spread = [
+        _hidden(r, "grad_norm").max() / _hidden(r, "grad_norm").min()
+        for r in Trainer(p.compare).run(p.steps, 1)
+    ]
+    assert max(spread) < 40.0
+    assert np.median(spread) < 10.0
 
 
 def test_vanishing_sigmoid_learning():
