@@ -141,3 +141,17 @@ def fractions(hist: Histogram) -> np.ndarray:
     counts = np.asarray(hist.counts, dtype=np.float64)
     total = counts.sum()
     return counts / total if total > 0 else counts
+
+
+def point_bins(edges: np.ndarray, points: Sequence[float]) -> np.ndarray:
+    """Which bins hold one of ``points`` (bool, one per bin): where an activation's output
+    is a single value over a whole saturated interval (ReLU's 0, hardtanh's ±1), a layer's
+    histogram has a spike that would flatten the rest of its row."""
+    edges = np.asarray(edges, dtype=np.float64)
+    mask = np.zeros(max(edges.size - 1, 0), dtype=bool)
+    if mask.size == 0:
+        return mask
+    for p in points:
+        if edges[0] <= p <= edges[-1]:
+            mask[min(int(np.searchsorted(edges, p, side="right")) - 1, mask.size - 1)] = True
+    return mask

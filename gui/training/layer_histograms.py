@@ -36,6 +36,7 @@ from gui.training.histogram_axes import (
     histogram_of,
     layer_ranges,
     outside_fraction,
+    point_bins,
     shown_layers,
 )
 from gui.training.saturation_band import saturated_intervals, saturated_outputs
@@ -50,6 +51,9 @@ from gui.widgets.plot_style import (
 
 ROW_BASE = 0.06  # a row's baseline above its lower edge (in row units)
 ROW_HEIGHT = 0.62  # the tallest bin of a row reaches this far above the baseline
+# … except a spike left out of the row's scale (zero gradients on the log axis, ReLU's
+# zeros among the activations): it is cut at this many times ROW_HEIGHT.
+SPIKE_CAP = 1.25
 ROW_MIN_LINES = 2.0  # a row is at least this many row-label lines high …
 MIN_SHOWN_LAYERS = 4  # … unless that would leave fewer rows than this
 MIN_CHARS_PER_RUN = 24  # the view's minimum width, in row-label characters per run
@@ -88,6 +92,7 @@ class _Row:
     label: QGraphicsSimpleTextItem
     edges: np.ndarray = field(default_factory=lambda: np.zeros(0))
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    heights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # of ROW_HEIGHT
     x_range: tuple[float, float] = (0.0, 1.0)
     text: str = ""  # the whole label; the row may show it shortened (_fit_column_labels)
     fitted: tuple[str, float] = ("", -1.0)  # the (text, width) last fitted
@@ -271,6 +276,13 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         """The activation (id, params) of each run, for the saturated band."""
         self._bands = tuple((a, dict(p)) for a, p in activations)
 
+    def _point_outputs(self, run: int) -> tuple[float, ...]:
+        """Single output values of a run's activation over a saturated interval, when the
+        activations are shown (ReLU: 0; hardtanh: -1 and 1)."""
+        if self.quantity != "act":
+            return ()
+        return tuple(a for a, b in self.band_intervals(run) if a == b)
+
     def band_intervals(self, run: int) -> tuple[tuple[float, float], ...]:
         """The saturated band of a run in the current quantity's units (() if none)."""
         if run >= len(self._bands) or self.quantity not in ("preact", "act"):
@@ -292,17 +304,27 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         )
         self._ranges = ranges
         fixed = self.axis_mode == "fixed"
+        points = [self._point_outputs(run) for run in range(len(records))]
         tops = []
         for layer in self.layer_indices:
-            top = 0.0
-            for rec in records:
+            top = spike = 0.0
+            for run, rec in enumerate(records):
                 if layer < len(rec.layers):
-                    f = fractions(histogram_of(rec.layers[layer], self.quantity))
+                    stats = rec.layers[layer]
+                    hist = histogram_of(stats, self.quantity)
+                    f = fractions(hist)
                     if self.quantity == "log_grad":
                         f = f[1:]  # the underflow bin (zero gradients) must not set the scale
+                    elif points[run] and not stats.is_output:
+                        # Nor a spike at a saturated output (ReLU's 0): it would flatten
+                        # the rest of the row; its share is the label's "saturated".
+                        at = point_bins(hist.edges, points[run])
+                        if at.any():
+                            spike = max(spike, float(f[at].max()))
+                            f = f[~at]
                     if f.size:
                         top = max(top, float(f.max()))
-            tops.append(top if top > 0 else 1.0)
+            tops.append(top if top > 0 else spike if spike > 0 else 1.0)
         for run, col in enumerate(self.columns):
             rec = records[run] if run < len(records) else None
             if fixed:
@@ -322,13 +344,14 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
                 row.edges, row.values, row.x_range = edges, values, (lo, hi)
                 x = edges if fixed else (edges - lo) / (hi - lo)
                 base = r + ROW_BASE
+                row.heights = np.minimum(values / tops[r], SPIKE_CAP)
                 # A closed step outline: up from the baseline, across every bin, back down.
                 xs.append(np.repeat(x, 2))
                 ys.append(
                     np.concatenate(
                         (
                             [base],
-                            np.repeat(base + ROW_HEIGHT * np.minimum(values / tops[r], 1.25), 2),
+                            np.repeat(base + ROW_HEIGHT * row.heights, 2),
                             [base],
                         )
                     )
@@ -348,7 +371,7 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
             col.curves.setPath(QPainterPath())
             col.band.setPath(QPainterPath())
             for row in col.rows:
-                row.edges = row.values = np.zeros(0)
+                row.edges = row.values = row.heights = np.zeros(0)
                 row.x_range = (0.0, 1.0)
                 row.text = self._layer_name(row.layer)
             self._fit_column_labels(col)
@@ -468,6 +491,10 @@ class LayerHistogramView(pg.GraphicsLayoutWidget):
         """The (edges, fractions) drawn for ``layer`` (index into record.layers) of a run."""
         row = self._row(run, layer)
         return row.edges, row.values
+
+    def bar_heights(self, run: int, layer: int) -> np.ndarray:
+        """Each bin's drawn height in units of ROW_HEIGHT (1 = the row's scale)."""
+        return self._row(run, layer).heights
 
     def x_range(self, run: int, layer: int) -> tuple[float, float]:
         """The data range the row of ``layer`` spans across the plot's width."""

@@ -15,6 +15,7 @@ from gui.training.histogram_axes import (
     occupied_range,
     padded,
     percentile_range,
+    point_bins,
     shown_layers,
 )
 from gui.training.saturation_band import saturated_intervals, saturated_outputs
@@ -586,3 +587,47 @@ def test_compared_runs_get_columns_of_equal_width(qtbot, records):
     hist.set_layout(len(first.layers), ("A",))
     boundary.set_runs(1, ("A",))
     qtbot.waitUntil(lambda: widths(hist)[0] > 0.9 * 640 and widths(boundary)[0] > 0.8 * 640)
+
+
+def test_point_bins_finds_the_bin_of_each_value():
+    edges = np.array([-1.0, 0.0, 1.0, 2.0])
+    assert point_bins(edges, [0.0]).tolist() == [False, True, False]  # a bin holds its left edge
+    assert point_bins(edges, [2.0]).tolist() == [False, False, True]  # … the last one both
+    assert point_bins(edges, [-1.0, 0.5]).tolist() == [True, True, False]
+    assert not point_bins(edges, [3.0, -2.0]).any()  # outside: no bin
+    assert point_bins(np.array([0.0]), [0.0]).size == 0
+
+
+def test_a_relu_rows_zeros_do_not_flatten_its_activations(qtbot):
+    """ReLU outputs exactly 0 for about half of the values: scaled to that spike, the rest
+    of every activation row was a line along the baseline (the He-init preset's B run).
+    The spike is left out of the row's scale and cut, as the log view's zero gradients
+    are; a run without such a value (sigmoid) is drawn as before."""
+    from gui.training.layer_histograms import SPIKE_CAP, LayerHistogramView
+
+    view = _shown(qtbot, LayerHistogramView(), 600)
+    relu = Trainer(SMALL.with_changes(activation="relu", init="he_normal")).record()
+    sigmoid = Trainer(SMALL).record()
+    view.set_layout(len(relu.layers), ("A: ReLU", "B: Sigmoid"))
+    view.set_activations([("relu", {}), ("sigmoid", {})])
+    view.set_quantity("act")
+    view.set_axis_mode("auto")
+    view.show_records([relu, sigmoid], references=[relu, sigmoid])
+    for layer in range(SMALL.depth):
+        edges, values = view.plotted(0, layer)
+        heights = view.bar_heights(0, layer)
+        zero = point_bins(edges, [0.0])
+        assert values[zero].max() > 3 * values[~zero].max()  # the spike …
+        assert heights[zero].max() == SPIKE_CAP  # … is cut
+        top = max(values[~zero].max(), view.plotted(1, layer)[1].max())
+        # Everything else is drawn to scale, the row's tallest other bin at full height.
+        np.testing.assert_allclose(heights[~zero], values[~zero] / top)
+        np.testing.assert_allclose(view.bar_heights(1, layer), view.plotted(1, layer)[1] / top)
+        assert max(heights[~zero].max(), view.bar_heights(1, layer).max()) == 1.0
+    # The output layer has no ReLU, and other quantities have no such spike.
+    out = len(relu.layers) - 1
+    assert view.bar_heights(0, out).max() <= 1.0
+    view.set_quantity("preact")
+    view.show_records([relu, sigmoid], references=[relu, sigmoid])
+    for layer in range(len(relu.layers)):
+        assert max(view.bar_heights(r, layer).max() for r in (0, 1)) == 1.0
