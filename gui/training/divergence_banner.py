@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -33,7 +35,8 @@ class DivergenceBanner(QFrame):
         row.addWidget(self.message, 1)
         row.addWidget(self.reset_button)
         self.cause = ""
-        self._shown: tuple[int, TrainingConfig, str] | None = None  # re-rendered on retranslate
+        # (step, config, run name) of each diverged run: re-rendered on retranslate
+        self._shown: tuple[tuple[int, TrainingConfig, str], ...] | None = None
         self.apply_theme(theme_mod.current())
         self.retranslate()
         self.hide()
@@ -47,35 +50,61 @@ class DivergenceBanner(QFrame):
         self.reset_button.setText(self.tr("Reset the run"))
         self.reset_button.setToolTip(self.tr("Rebuild the network at its initial weights"))
         if self._shown is not None:
-            self._render(*self._shown)
+            self._render(self._shown)
 
     def show_divergence(self, step: int, config: TrainingConfig, run_name: str = "") -> None:
-        self._shown = (step, config, run_name)
-        self._render(step, config, run_name)
+        self.show_runs([(step, config, run_name)])
+
+    def show_runs(self, runs: Sequence[tuple[int, TrainingConfig, str]]) -> None:
+        """Every diverged run as (step, config, name); the name is "" for a single run."""
+        if not runs:
+            return
+        self._shown = tuple(runs)
+        self._render(self._shown)
         self.show()
 
-    def _render(self, step: int, config: TrainingConfig, run_name: str) -> None:
-        self.cause = likely_cause(config)
-        if self.cause == "init":
-            why = self.tr(
+    def _why(self, config: TrainingConfig) -> str:
+        cause = likely_cause(config)
+        if cause == "init":
+            return self.tr(
                 "Likely cause: the initial weights are too large (normal init σ = {s:g}). "
                 "Try a smaller σ or a scaled init (Xavier, He)."
             ).format(s=config.init_std)
-        elif self.cause == "both":
-            why = self.tr(
+        if cause == "both":
+            return self.tr(
                 "Likely causes: the learning rate is too large (lr = {lr:g}) and the initial "
                 "weights are too large (normal init σ = {s:g})."
             ).format(lr=config.lr, s=config.init_std)
+        return self.tr(
+            "Likely cause: the learning rate is too large (lr = {lr:g}). Try a smaller one."
+        ).format(lr=config.lr)
+
+    def _render(self, runs: Sequence[tuple[int, TrainingConfig, str]]) -> None:
+        self.cause = likely_cause(runs[0][1])
+        # One line per step at which runs diverged, naming them; then the likely cause,
+        # once if the runs share it, else per run.
+        names_at: dict[int, list[str]] = {}
+        for step, _config, name in runs:
+            names_at.setdefault(step, []).append(name)
+        lines = []
+        for step, names in names_at.items():
+            named = [n for n in names if n]
+            if len(named) > 1:
+                who = self.tr("{first} and {second}: ").format(first=named[0], second=named[-1])
+            else:
+                who = self.tr("{name}: ").format(name=named[0]) if named else ""
+            lines.append(
+                self.tr(
+                    "⚠ {who}Training diverged at step {step}: the loss or a gradient "
+                    "became non-finite (inf/NaN). The run is paused."
+                ).format(who=who, step=step)
+            )
+        whys = [(name, self._why(config)) for _step, config, name in runs]
+        if len({why for _name, why in whys}) == 1:
+            lines.append(whys[0][1])
         else:
-            why = self.tr(
-                "Likely cause: the learning rate is too large (lr = {lr:g}). Try a smaller one."
-            ).format(lr=config.lr)
-        who = self.tr("{name}: ").format(name=run_name) if run_name else ""
-        head = self.tr(
-            "⚠ {who}Training diverged at step {step}: the loss or a gradient "
-            "became non-finite (inf/NaN). The run is paused."
-        ).format(who=who, step=step)
-        self.message.setText(f"{head}\n{why}")
+            lines += [self.tr("{name}: ").format(name=name) + why for name, why in whys]
+        self.message.setText("\n".join(lines))
 
     def apply_theme(self, th: theme_mod.Theme) -> None:
         fg = "#3a2600" if not th.dark else "#ffe2b0"

@@ -95,7 +95,7 @@ class TrainingController(QObject):
         self.running = False
         self.worker_state = "idle"  # the last state the worker reported
         self.diverged = False
-        self._divergence: tuple[int, int] | None = None  # (step, run) the banner reports
+        self._divergence: tuple[tuple[int, int], ...] = ()  # (step, run) the banner reports
         # What the status line says, as (kind, value): rendered by _render_status().
         self._status: tuple[str, object] = ("", None)
         self._layers_shown: tuple[int, int] = (0, 0)  # (shown, total) histogram rows
@@ -213,7 +213,7 @@ class TrainingController(QObject):
         self.boundaries = {}
         self.view_index = None
         self.diverged = False
-        self._divergence = None
+        self._divergence = ()
         v = self.view
         v.banner.hide()
         titles = self.run_titles()
@@ -434,13 +434,16 @@ class TrainingController(QObject):
         note.setVisible(bool(note.text()))  # an empty note must not take a line of its own
 
     def _render_divergence(self) -> None:
-        if self._divergence is None:
+        if not self._divergence:
             return
-        step, who = self._divergence
-        if who >= len(self.configs):
-            return
-        name = self.run_titles()[who] if len(self.configs) > 1 else ""
-        self.view.banner.show_divergence(step, self.configs[who], name)
+        titles = self.run_titles() if len(self.configs) > 1 else [""] * len(self.configs)
+        self.view.banner.show_runs(
+            [
+                (step, self.configs[who], titles[who])
+                for step, who in self._divergence
+                if who < len(self.configs)
+            ]
+        )
 
     def _set_running(self, running: bool) -> None:
         if self.running and not running:
@@ -565,12 +568,13 @@ class TrainingController(QObject):
         if event.kind == "diverged":
             self._set_running(False)
             self.diverged = True
-            who = 0
-            for i, h in enumerate(self.histories):
-                if h.latest is not None and h.latest.diverged:
-                    who = i
-                    break
-            self._divergence = (event.step, who)
+            # Every run that has diverged (a comparison may lose both at one step, or one
+            # after the other once the survivor is run on), at the step of its record.
+            self._divergence = tuple(
+                (h.latest.step, i)
+                for i, h in enumerate(self.histories)
+                if h.latest is not None and h.latest.diverged
+            ) or ((event.step, 0),)
             self._render_divergence()
         elif event.kind == "finished":
             self._set_running(False)

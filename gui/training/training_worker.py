@@ -268,7 +268,9 @@ class TrainingWorker(QObject):
             configs, generation = value  # type: ignore[misc]
             self._build(configs, generation)
         elif name == "resume" and self._trainers:
-            if not self._at_stop_after():
+            if not self._any_live():
+                self._report_diverged()  # nothing left to run: stay paused, say why
+            elif not self._at_stop_after():
                 self._set_running(True)
         elif name == "pause":
             self._pending_steps = 0
@@ -278,7 +280,10 @@ class TrainingWorker(QObject):
         elif name == "step":
             if self._running:
                 self._set_running(False)
-            self._pending_steps += 1
+            if self._trainers and not self._any_live():
+                self._report_diverged()
+            else:
+                self._pending_steps += 1
         elif name == "lr":
             for trainer in self._trainers:
                 trainer.set_learning_rate(value)  # type: ignore[arg-type]
@@ -295,6 +300,12 @@ class TrainingWorker(QObject):
         self._running = running
         kind = "running" if running else "paused"
         self.mailbox.post(RunEvent(self._generation, kind, self._step()))
+
+    def _any_live(self) -> bool:
+        return any(t.diverged_at is None for t in self._trainers)
+
+    def _report_diverged(self) -> None:
+        self.mailbox.post(RunEvent(self._generation, "diverged", self._step()))
 
     def _at_stop_after(self) -> bool:
         return self._stop_after is not None and self._step() >= self._stop_after
@@ -329,10 +340,11 @@ class TrainingWorker(QObject):
     def _train_one_step(self) -> None:
         """One update of every run; the recorded steps use the update's own instrumented
         forward/backward (``train_step(record=True)``), so recording costs no extra pass."""
-        live = [t for t in self._trainers if t.diverged_at is None]
-        if not live:
+        live = [t.diverged_at is None for t in self._trainers]
+        if not any(live):
             self._running = False
             self._pending_steps = 0
+            self._report_diverged()
             return
         step_before = self._step()
         record = (
@@ -345,8 +357,13 @@ class TrainingWorker(QObject):
             cost = min(self._boundary_costs, default=0.0)
             if elapsed >= BOUNDARY_SHARE * cost:
                 self._post_boundary()  # of the state this step records, before its update
+        # A run that diverged earlier hands back its record of that step and stays there;
+        # the others train on (Start after one run of a comparison diverged).
         results = [t.train_step(record=record) for t in self._trainers]
-        diverged = any(r is not None and r.diverged for r in results)
+        diverged = any(
+            r is not None and r.diverged and was_live
+            for r, was_live in zip(results, live, strict=True)
+        )
         if record or diverged:
             # A diverged trainer returns the record of the step that failed (not applied).
             frame = tuple(
@@ -361,7 +378,7 @@ class TrainingWorker(QObject):
         if diverged:
             self._running = False
             self._pending_steps = 0
-            self.mailbox.post(RunEvent(self._generation, "diverged", step))
+            self._report_diverged()
             self._boundary_wanted = True
             return
         if self._at_stop_after():

@@ -89,6 +89,10 @@
         <translation>可能的原因：学习率过大（lr = {lr:g}）。请尝试更小的学习率。</translation>
     </message>
     <message>
+        <source>{first} and {second}: </source>
+        <translation>{first} 和 {second}：</translation>
+    </message>
+    <message>
         <source>{name}: </source>
         <translation>{name}：</translation>
     </message>

@@ -242,6 +242,75 @@ def test_a_diverging_run_pauses_and_shows_the_banner(qtbot, tab):
     qtbot.waitUntil(lambda: c.latest_step() == 0 and not c.histories[0][0].diverged)
 
 
+def test_the_banner_names_every_diverged_run_at_its_own_step(qtbot, tab):
+    """In a comparison the banner named only the first run whose record diverged, and
+    when the other was run on and diverged later, it still named the first, with the
+    later step."""
+    c, banner = tab.controller, tab.view.banner
+    base = SMALL.with_changes(activation="relu", lr=10.0, init="normal", init_std=3.0, depth=10)
+    c.set_config(base, {"init": "he_uniform"})  # A diverges at step 1, B two steps later
+    tab.view.run_controls.record_every_spin.setValue(1)  # every step checked in full
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.diverged, timeout=20_000)
+    a, b = c.run_titles()
+    text = banner.message.text()
+    assert f"{a}: Training diverged at step 1" in text
+    assert b not in text  # B is still finite: it is not named
+    assert not c.histories[1].latest.diverged
+    # Start runs B on (A stays at its step): when B diverges too, the banner names both,
+    # each at its step, with the likely cause of each (A's weights start too large).
+    tab.view.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.histories[1].latest.diverged, timeout=20_000)
+    qtbot.waitUntil(lambda: b in banner.message.text() and not c.running)
+    assert c.histories[0].latest.step == 1
+    lines = banner.message.text().splitlines()
+    assert lines[0].startswith(f"⚠ {a}: Training diverged at step 1")
+    later = c.histories[1].latest.step
+    assert later > 1
+    assert lines[1].startswith(f"⚠ {b}: Training diverged at step {later}:")
+    assert lines[2].startswith(f"{a}: Likely causes")
+    assert "σ = 3" in lines[2]
+    assert lines[3].startswith(f"{b}: Likely cause: the learning rate is too large (lr = 10)")
+    banner.reset_button.click()
+    assert not banner.isVisible()
+
+
+def test_start_after_every_run_diverged_stays_paused(qtbot, tab):
+    """With nothing left to train, Start showed the run as running (Pause enabled, Start
+    disabled) while nothing ran; now it stays paused with its banner, as Step does."""
+    c, rc = tab.controller, tab.view.run_controls
+    c.set_config(
+        SMALL.with_changes(activation="relu", lr=10.0, init="normal", init_std=3.0, depth=10)
+    )
+    rc.start_button.click()
+    qtbot.waitUntil(lambda: c.diverged and not c.running, timeout=20_000)
+    step = c.latest_step()
+    for button in (rc.start_button, rc.step_button):
+        button.click()
+        qtbot.waitUntil(lambda: not c.running and c.worker_state == "diverged")
+        qtbot.wait(100)  # the worker would have trained by now
+        assert not c.running
+        assert rc.start_button.isEnabled()
+        assert not rc.pause_button.isEnabled()
+        assert c.latest_step() == step
+        assert tab.view.banner.isVisible()
+
+
+def test_the_banner_names_runs_that_diverge_together_once():
+    from gui.training.divergence_banner import DivergenceBanner
+
+    banner = DivergenceBanner()
+    cfg = SMALL.with_changes(lr=10.0)
+    banner.show_runs([(4, cfg, "A: ReLU"), (4, cfg.with_changes(activation="relu"), "B: ELU")])
+    lines = banner.message.text().splitlines()
+    assert lines[0].startswith("⚠ A: ReLU and B: ELU: Training diverged at step 4")
+    assert len(lines) == 2
+    assert lines[1].startswith("Likely cause: the learning rate")
+    banner.show_divergence(7, cfg)  # a single run: no name
+    assert banner.message.text().startswith("⚠ Training diverged at step 7")
+    banner.deleteLater()
+
+
 def test_scrubbing_the_timeline_redraws_the_old_record(qtbot, tab):
     c = tab.controller
     c.view.run_controls.record_every_spin.setValue(1)
