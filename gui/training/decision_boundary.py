@@ -27,6 +27,10 @@ from gui.widgets.plot_style import (
 )
 
 _TICK_SAMPLES = ("-2.5", "-10")  # the widest y tick labels of the standardized data
+# A plot keeps its axes while its column is at least this many times as wide as its y
+# axis; narrower (two runs in presenter mode at 1280x800), the axes took half the column
+# and their only tick read "0", so they go and the map gets the room.
+AXES_MIN_COLUMN = 4.0
 POINT_SIZE = 5.0  # data points, in pixels at the normal theme (grows half as fast as fonts)
 _NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 
@@ -229,12 +233,26 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         # Titles and the note first: pyqtgraph then lays the plots out at the new size.
         if getattr(self, "message", None) is not None:
             equal_columns(self, max(len(self.plots), 1))
+            self._fit_axes()
             self._fit_titles()
             if self.message.text:
                 self._wrap_message()
         super().resizeEvent(event)
         if getattr(self, "message", None) is not None:
             relayout_soon(self)
+
+    def axes_shown(self) -> bool:
+        return bool(self.plots) and self.plots[0].getAxis("left").isVisible()
+
+    def _fit_axes(self) -> None:
+        if not self.plots:
+            return
+        column = self.width() / len(self.plots)
+        show = column >= AXES_MIN_COLUMN * self.plots[0].getAxis("left").width()
+        if show != self.axes_shown():
+            for plot in self.plots:
+                plot.showAxis("left", show)
+                plot.showAxis("bottom", show)
 
     def clear_boundary(self) -> None:
         for image in self.images:
@@ -278,6 +296,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
             left.setWidth(width)
             plot.getAxis("bottom").set_overflow(width)  # the corner below the y axis is free
             plot.titleLabel.setAttr("color", th.foreground)
+        self._fit_axes()
         self._fit_titles()
         self.message.setAttr("color", th.foreground)
         self.message.setAttr("size", f"{plot_fonts(th).tick.pointSizeF():.0f}pt")

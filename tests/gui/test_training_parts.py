@@ -631,3 +631,26 @@ def test_a_relu_rows_zeros_do_not_flatten_its_activations(qtbot):
     view.show_records([relu, sigmoid], references=[relu, sigmoid])
     for layer in range(len(relu.layers)):
         assert max(view.bar_heights(r, layer).max() for r in (0, 1)) == 1.0
+
+
+def test_boundary_plots_too_narrow_for_their_axes_drop_them(qtbot, boundary):
+    """Two runs in presenter mode at 1280x800 left each map a column of about 140 px, half
+    of it axes whose only tick read "0": below four y-axis widths the axes go."""
+    from gui.training.decision_boundary import AXES_MIN_COLUMN
+
+    rng = np.random.default_rng(0)
+    boundary.set_data(rng.normal(size=(50, 2)).astype(np.float32), rng.integers(0, 2, 50))
+    axis = boundary.plots[0].getAxis("left").width()
+
+    def side() -> float:
+        return boundary.plots[0].getViewBox().width()
+
+    boundary.resize(round(2 * AXES_MIN_COLUMN * axis) + 40, 300)
+    qtbot.waitUntil(lambda: boundary.axes_shown())
+    boundary.resize(round(2 * AXES_MIN_COLUMN * axis) - 40, 300)
+    qtbot.waitUntil(lambda: not boundary.axes_shown())
+    assert not any(p.getAxis(a).isVisible() for p in boundary.plots for a in ("left", "bottom"))
+    qtbot.waitUntil(lambda: side() > boundary.width() / 2 - axis / 2)  # the map has the room
+    boundary.resize(round(2 * AXES_MIN_COLUMN * axis) + 40, 300)
+    qtbot.waitUntil(lambda: boundary.axes_shown())
+    assert all(p.getAxis(a).isVisible() for p in boundary.plots for a in ("left", "bottom"))
