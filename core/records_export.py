@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
+from core.files import write_atomically
 from core.training import LOG_GRAD_EDGES
 
 LAYER_COLUMNS = (
@@ -170,7 +171,7 @@ def write_records_json(
     """``stream_records_json`` to a file, replaced only once the whole document is written
     (a failure leaves any previous file as it was)."""
     target = Path(path)
-    _write_atomically(target, lambda out: stream_records_json(out, config, records, diverged_at))
+    write_atomically(target, lambda out: stream_records_json(out, config, records, diverged_at))
     return target
 
 
@@ -192,27 +193,9 @@ def records_csv_text(records: Iterable[object]) -> str:
 def write_records_csv(path: str | os.PathLike[str], records: Iterable[object]) -> Path:
     target = Path(path)
     text = records_csv_text(records)
-    _write_atomically(target, lambda out: out.write(text))
+    write_atomically(target, lambda out: out.write(text))
     return target
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
-
-
-def _write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
-    """Let ``write`` fill a temporary file beside ``target``, then put it in its place: a
-    failure (also one raised by ``write`` itself) leaves any previous file as it was."""
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as out:
-            write(out)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.filename == str(tmp):  # name the file that was asked for, not the temp file
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
-        raise
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

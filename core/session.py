@@ -18,6 +18,7 @@ from typing import Any
 
 from core import __version__
 from core.activations import ACTIVATIONS, get_activation
+from core.files import write_atomically
 from core.maxout import COEFFICIENT_LIMIT, MAX_PIECES, MIN_PIECES, Maxout
 from core.presets import HISTOGRAM_AXES, HISTOGRAM_QUANTITIES
 from core.softmax import MAX_TEMPERATURE, MIN_TEMPERATURE
@@ -168,12 +169,9 @@ def save_session(path: str | os.PathLike[str], session: Session) -> None:
     """Write atomically: a crash mid-write never leaves a half file in place of a good one."""
     target = Path(path)
     text = session_to_json(session)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomically(target, lambda out: out.write(text))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise SessionError(
             f"could not write {target}: {exc.strerror or exc}", "write", path=str(target)
         ) from exc
