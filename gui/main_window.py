@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
             return
         if not path.lower().endswith(".gif"):
             path += ".gif"
-        total = len(frame_indices(len(c.histories[0])))
+        total = len(frame_indices(len(c.timeline_history())))
         progress = QProgressDialog(
             self.tr("Rendering the histogram timeline…"), self.tr("Cancel"), 0, total, self
         )

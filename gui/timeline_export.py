@@ -64,7 +64,7 @@ def render_timeline_frames(
     """The histogram view at each chosen kept step; ``progress(done, total)`` may return
     False to stop early (the frames so far are returned)."""
     controller.pause()
-    history = controller.histories[0] if controller.histories else None
+    history = controller.timeline_history() if controller.histories else None
     if history is None or len(history) == 0:
         raise ValueError(
             QCoreApplication.translate("TimelineExport", "There are no recorded steps yet.")
@@ -80,7 +80,7 @@ def render_timeline_frames(
             records = controller.shown_records()
             view.show_records(records, controller.references)
             image = view.grab().toImage()
-            _stamp(image, label.format(step=records[0].step))
+            _stamp(image, label.format(step=history[i].step))
             frames.append(image_to_array(image))
             if progress is not None and not progress(n + 1, len(indices)):
                 break

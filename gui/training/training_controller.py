@@ -257,7 +257,7 @@ class TrainingController(QObject):
         """Show the kept record at ``index``: pauses a running run (see timeline.py)."""
         if self.running:
             self.pause()
-        last = len(self.histories[0]) - 1
+        last = len(self.timeline_history()) - 1
         self.view_index = None if index >= last else index
         self._dirty = self._boundary_dirty = True
         self.wake()
@@ -586,9 +586,18 @@ class TrainingController(QObject):
             self._set_running(False)
 
     # -- drawing --------------------------------------------------------------------------
+    def timeline_history(self) -> RunHistory:
+        """The history the timeline steps through: run A's, or the run that went on
+        training after the other diverged (in lockstep all runs have the same steps)."""
+        lead = self.histories[0]
+        for h in self.histories[1:]:
+            if h.latest is not None and (lead.latest is None or h.latest.step > lead.latest.step):
+                lead = h
+        return lead
+
     def latest_step(self) -> int:
-        """The newest recorded step of run A (-1 before the first record)."""
-        latest = self.histories[0].latest if self.histories else None
+        """The newest recorded step (-1 before the first record)."""
+        latest = self.timeline_history().latest if self.histories else None
         return -1 if latest is None else latest.step
 
     def shown_records(self) -> tuple[StepRecord, ...]:
@@ -597,8 +606,9 @@ class TrainingController(QObject):
             return ()
         if self.view_index is None:
             return tuple(h.latest for h in self.histories if h.latest is not None)
-        first = self.histories[0][min(self.view_index, len(self.histories[0]) - 1)]
-        return (first, *(h.nearest(first.step) for h in self.histories[1:] if len(h)))
+        lead = self.timeline_history()
+        step = lead[min(self.view_index, len(lead) - 1)].step
+        return tuple(h.nearest(step) for h in self.histories if len(h))
 
     def draw(self) -> None:
         self._dirty = False
@@ -616,16 +626,21 @@ class TrainingController(QObject):
             self._curves_dirty = False
             v.curves.show_history(self.histories)
             due.append(v.curves)
-        step = records[0].step
+        lead = self.timeline_history()
+        step = (
+            records[self.histories.index(lead)].step
+            if len(records) == len(self.histories)
+            else records[0].step
+        )
         marker = None if live else step
         if marker != self._marker:
             self._marker = marker
             v.curves.set_marker(marker)
             if v.curves not in due:
                 due.append(v.curves)
-        n = len(self.histories[0])
+        n = len(lead)
         v.timeline.set_count(n, follow=live)
-        latest = self.histories[0].latest
+        latest = lead.latest
         v.timeline.show_position(step, latest.step if latest else step, live)
         # While a run trains, a new boundary is shown every BOUNDARY_EVERY frames (the
         # worker also computes some for the timeline, as often as every frame).
@@ -669,6 +684,6 @@ class TrainingController(QObject):
         # Only the kept records' steps are scrubbed to: the others' boundaries can go
         # (each holds a grid per run; at twice the capacity they were 20-40 MB).
         if len(self.boundaries) > HISTORY_CAPACITY:
-            kept = set(self.histories[0].steps)
+            kept = set(self.timeline_history().steps)
             self.boundaries = {s: x for s, x in self.boundaries.items() if s in kept or s == key}
         return True

@@ -275,6 +275,34 @@ def test_the_banner_names_every_diverged_run_at_its_own_step(qtbot, tab):
     assert not banner.isVisible()
 
 
+def test_the_timeline_follows_the_run_that_goes_on_after_the_other_diverged(qtbot, tab):
+    """Run A diverges at step 1 and B trains on: the timeline, its step label and the
+    scrubbed records were A's, so B's later steps could not be seen again."""
+    c, v = tab.controller, tab.view
+    base = SMALL.with_changes(activation="relu", lr=10.0, init="normal", init_std=3.0, depth=10)
+    c.set_config(base, {"init": "he_normal"})  # B does not diverge
+    v.run_controls.record_every_spin.setValue(1)
+    v.run_controls.stop_after_spin.setValue(30)
+    v.run_controls.start_button.click()
+    qtbot.waitUntil(lambda: c.diverged and not c.running, timeout=20_000)
+    v.run_controls.start_button.click()  # B goes on to the stop
+    qtbot.waitUntil(lambda: c.worker_state == "finished", timeout=20_000)
+    qtbot.waitUntil(lambda: c.latest_step() == 30)
+    a, b = c.histories
+    assert a.latest.step == 1
+    assert c.timeline_history() is b
+    ticks(qtbot, tab, 1)
+    assert "step 30" in v.timeline.step_label.text()
+    v.timeline.slider.setValue(20)  # scrub back into B's run
+    ticks(qtbot, tab, 1)
+    shown = c.shown_records()
+    assert shown[1] is b[20]
+    assert shown[0] is a.latest  # A stays at the step where it diverged
+    assert f"step {b[20].step}" in v.timeline.step_label.text()
+    v.timeline.live_button.click()
+    v.run_controls.stop_after_spin.setValue(0)
+
+
 def test_start_after_every_run_diverged_stays_paused(qtbot, tab):
     """With nothing left to train, Start showed the run as running (Pause enabled, Start
     disabled) while nothing ran; now it stays paused with its banner, as Step does."""
