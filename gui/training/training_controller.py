@@ -627,11 +627,7 @@ class TrainingController(QObject):
             v.curves.show_history(self.histories)
             due.append(v.curves)
         lead = self.timeline_history()
-        step = (
-            records[self.histories.index(lead)].step
-            if len(records) == len(self.histories)
-            else records[0].step
-        )
+        step = lead[-1 if live else min(self.view_index, len(lead) - 1)].step
         marker = None if live else step
         if marker != self._marker:
             self._marker = marker
