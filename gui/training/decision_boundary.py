@@ -75,6 +75,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         self._boundary_step: tuple[int, int] | None = None  # (its step, the shown step)
         self._x: np.ndarray | None = None
         self._y: np.ndarray | None = None
+        self._axis_width = 0.0  # the y axis's width in the theme's font (apply_theme)
         self.set_runs(1)
 
     def has_plane(self) -> bool:
@@ -248,7 +249,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
         if not self.plots:
             return
         column = self.width() / len(self.plots)
-        show = column >= AXES_MIN_COLUMN * self.plots[0].getAxis("left").width()
+        show = column >= AXES_MIN_COLUMN * self._axis_width  # a hidden axis has no width
         if show != self.axes_shown():
             for plot in self.plots:
                 plot.showAxis("left", show)
@@ -293,6 +294,7 @@ class DecisionBoundaryView(pg.GraphicsLayoutWidget):
                 style_axis(plot.getAxis(name), th)
             left = plot.getAxis("left")
             width = left_axis_width(left, _TICK_SAMPLES)
+            self._axis_width = width
             left.setWidth(width)
             plot.getAxis("bottom").set_overflow(width)  # the corner below the y axis is free
             plot.titleLabel.setAttr("color", th.foreground)

@@ -12,6 +12,7 @@ in pixels: minimums come from the fonts, so the whole tab fits whatever the them
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
@@ -188,9 +189,18 @@ class TrainingView(QWidget):
         minimum, preferred = self.left_widths()
         left = min(preferred, max(minimum, round(total * LEFT_SHARE[presenter])))
         rest = total - left
-        middle = max(round(rest * MIDDLE_SHARE[presenter]), self.middle.minimumSizeHint().width())
+        least = self.middle.minimumSizeHint().width()
+        middle = max(round(rest * MIDDLE_SHARE[presenter]), least)
+        # The curves keep the width their axes need where the histograms can spare it
+        # (presenter mode on a 1024-pixel projector left them 96 px, and clipped them).
+        middle = max(least, min(middle, rest - self.right_min_width()))
         self.splitter.setSizes([left, middle, max(rest - middle, 0)])
         self._balance_right()
+
+    def right_min_width(self) -> int:
+        """The width the curves' plots need beside their axes and labels (the plot widget
+        reports no minimum of its own to the splitter)."""
+        return math.ceil(self.curves.ci.minimumWidth())
 
     def _balance_right(self, *_args) -> None:
         """Share the right column's height out: the curves above, the boundary below (at

@@ -651,6 +651,12 @@ def test_boundary_plots_too_narrow_for_their_axes_drop_them(qtbot, boundary):
     qtbot.waitUntil(lambda: not boundary.axes_shown())
     assert not any(p.getAxis(a).isVisible() for p in boundary.plots for a in ("left", "bottom"))
     qtbot.waitUntil(lambda: side() > boundary.width() / 2 - axis / 2)  # the map has the room
+    # Still narrow: they stay hidden (a hidden axis measured 0 wide, which brought them
+    # back at the next resize, and so on at every other one).
+    for narrower in (30, 60):
+        boundary.resize(round(2 * AXES_MIN_COLUMN * axis) - narrower, 300)
+        qtbot.wait(50)
+        assert not boundary.axes_shown()
     boundary.resize(round(2 * AXES_MIN_COLUMN * axis) + 40, 300)
     qtbot.waitUntil(lambda: boundary.axes_shown())
     assert all(p.getAxis(a).isVisible() for p in boundary.plots for a in ("left", "bottom"))

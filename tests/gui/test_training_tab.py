@@ -186,6 +186,33 @@ def test_many_layers_stay_legible(qtbot, tab):
     qtbot.waitUntil(lambda: c.latest_step() == 0 and len(c.histories[0][0].layers) == 51)
 
 
+def test_presenter_mode_on_a_1024_projector_leaves_the_curves_their_width(qtbot, tab):
+    """On a 1024x768 projector in presenter mode the histograms of a comparison took all
+    but 96 px of the right column, whose curves and maps were clipped at the window's edge;
+    now the histograms give up width (down to their own minimum) for the curves' axes."""
+    from gui import theme
+
+    c, v = tab.controller, tab.view
+    c.set_config(SMALL, {"activation": "relu"})
+    qtbot.waitUntil(lambda: c.latest_step() == 0)
+
+    def right() -> int:
+        return v.splitter.sizes()[2]
+
+    tab.apply_theme(theme.set_theme(presenter=True))
+    try:
+        tab.resize(1020, 700)
+        qtbot.waitUntil(lambda: right() >= v.right_min_width() > 150)
+        assert v.splitter.sizes()[1] >= v.middle.minimumSizeHint().width()
+        qtbot.waitUntil(lambda: v.curves.ci.geometry().width() <= v.curves.width() + 1)
+        # Where there is room, the histograms keep their larger share.
+        tab.resize(1500, 800)
+        qtbot.waitUntil(lambda: v.splitter.sizes()[1] > 2 * right())
+    finally:
+        tab.apply_theme(theme.set_theme(presenter=False))
+    tab.resize(1100, 1000)
+
+
 def test_histogram_rows_follow_the_height_and_the_font(qtbot, tab):
     from PySide6.QtGui import QFontMetricsF
 
