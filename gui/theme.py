@@ -115,7 +115,9 @@ def on_theme_changed(listener: Callable[[Theme], None]) -> Callable[[], None]:
     return remove
 
 
-_light_style: str | None = None
+# The widget style of each look, made once and kept while the app runs (see _use_style).
+_styles: dict[bool, QStyle] = {}
+_retired: QObject | None = None
 
 _INDICATORS = (
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
@@ -144,17 +146,35 @@ class _DarkFusionStyle(QProxyStyle):
         painter.restore()
 
 
+def _use_style(app: QApplication, style: QStyle) -> None:
+    """Make ``style`` the app's without letting Qt delete the one it replaces.
+
+    Qt deletes the style it replaces, but a plot's layout (QGraphicsGridLayout) keeps a
+    pointer to the style it was last laid out with until it is next invalidated: after a
+    language switch and presenter mode, the first switch to the dark theme had a
+    histogram view read the deleted style and crash the app. The styles not in use are
+    kept, as children of an object of the app's (deleted with it)."""
+    global _retired
+    current = app.style()
+    if current is style:
+        return
+    if _retired is None:
+        _retired = QObject(app)
+    current.setParent(_retired)
+    app.setStyle(style)
+
+
 def apply_palette(app: QApplication, dark: bool) -> None:
     """Widgets follow the theme too: a dark palette on Qt's Fusion style (which honours
     palettes on every platform), and the platform's own style and palette for light."""
-    global _light_style
-    if _light_style is None:
-        _light_style = app.style().name()
+    _styles.setdefault(False, app.style())  # the platform's own, as the app started
     if not dark:
-        app.setStyle(_light_style)
+        _use_style(app, _styles[False])
         app.setPalette(app.style().standardPalette())
         return
-    app.setStyle(_DarkFusionStyle("Fusion"))
+    if True not in _styles:
+        _styles[True] = _DarkFusionStyle("Fusion")
+    _use_style(app, _styles[True])
     t = Theme(dark=True)
     window, base, text = QColor("#2b2b2b"), QColor(t.background), QColor(t.foreground)
     p = QPalette()

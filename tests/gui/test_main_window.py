@@ -143,6 +143,29 @@ def test_dark_theme_darkens_widgets_and_plots(window, settings):
     assert app.style().name() == light_style
 
 
+def test_switching_the_theme_never_deletes_a_widget_style(qtbot, window):
+    """Qt deleted the style it replaced while the plots' layouts still pointed to it: the
+    first switch to the dark theme after a language switch and presenter mode crashed the
+    app in a histogram view's resize (found by random interaction, seed 313). Every style
+    the app has used stays alive, and the theme goes back and forth on the two it made."""
+    import shiboken6
+
+    app = QApplication.instance()
+    window.tabs.setCurrentIndex(1)
+    window.set_language("zh_CN")
+    window.set_presenter(True)
+    used = [app.style()]
+    for dark in (True, False, True, False, False, True):
+        window.set_dark(dark)
+        qtbot.wait(20)
+        used.append(app.style())
+        assert all(shiboken6.isValid(s) for s in used)
+        assert isinstance(app.style(), QProxyStyle) == dark
+    assert len({id(s) for s in used}) == 2  # made once each, then reused
+    window.set_presenter(False)
+    window.set_language("en")
+
+
 def test_space_starts_and_pauses_training(qtbot, window):
     c = training_ready(qtbot, window)
     window.window_actions.start_pause.trigger()
