@@ -20,10 +20,8 @@ def write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
     real = Path(os.path.realpath(target))
     try:
         mode = real.stat().st_mode
-    except FileNotFoundError:
-        mode = None
     except OSError:
-        mode = None  # let open() below say what is wrong with it
+        mode = None  # not there yet; or let open() below say what is wrong with it
     if mode is not None and not stat.S_ISREG(mode):
         with open(real, "w", encoding="utf-8") as out:
             write(out)
